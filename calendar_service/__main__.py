@@ -1,0 +1,3 @@
+from calendar_service.cli import main
+
+raise SystemExit(main())
