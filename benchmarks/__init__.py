@@ -1,0 +1,1 @@
+"""Benchmarks (run by hand, never timed in the test suite). Importable so tests can check them."""

@@ -1,0 +1,105 @@
+"""TimeML benchmark of the range engine against dateparser and chrono-node.
+
+    .venv/bin/python benchmarks/timex.py /work/shared/data/timebank \
+        [--engines ours,dateparser,chrono] [--errors FILE] [--limit N]
+
+Prints span precision/recall/F1, value accuracy on gold DATE/TIME values and documents per
+second for every engine, as a Markdown table. See benchmarks/README.md for the scoring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.timexbench.engines import (
+    CHRONO_INSTALL_HINT,
+    ENGINES,
+    EngineRun,
+    EngineUnavailable,
+)
+from benchmarks.timexbench.report import (
+    EngineSummary,
+    markdown_table,
+    write_errors,
+)
+from benchmarks.timexbench.scoring import score_document, totals
+from benchmarks.timexbench.timeml import TimeMLError, read_corpus
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="directory of TimeML .tml files")
+    parser.add_argument(
+        "--engines",
+        default="ours,dateparser,chrono",
+        help="comma-separated subset of: " + ",".join(ENGINES),
+    )
+    parser.add_argument("--errors", type=Path, help="write our engine's misses to this file")
+    parser.add_argument("--limit", type=int, help="only the first N documents (by file name)")
+    args = parser.parse_args(argv)
+    names = [n.strip() for n in args.engines.split(",") if n.strip()]
+    unknown = [n for n in names if n not in ENGINES]
+    if unknown or not names:
+        parser.error(f"unknown engine(s) {unknown}; choose from {', '.join(ENGINES)}")
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+    if args.errors and "ours" not in names:
+        parser.error("--errors lists our engine's misses: include 'ours' in --engines")
+    args.engine_names = names
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    try:
+        docs = read_corpus(args.corpus, args.limit)
+    except TimeMLError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    n_gold = sum(len(d.timexes) for d in docs)
+    print(f"{len(docs)} documents, {n_gold} gold timexes from {args.corpus}\n")
+
+    runs: list[EngineRun] = []
+    for name in args.engine_names:
+        try:
+            run = ENGINES[name](docs)
+        except EngineUnavailable as exc:
+            hint = f" (install: {CHRONO_INSTALL_HINT})" if name == "chrono" else ""
+            print(f"{name} skipped: {exc}{hint}")
+            continue
+        for error in run.errors:
+            print(f"{name} error: {error}", file=sys.stderr)
+        runs.append(run)
+    if not runs:
+        print("error: no engine could run", file=sys.stderr)
+        return 1
+
+    summaries = []
+    for run in runs:
+        results = [score_document(d, p) for d, p in zip(docs, run.predictions, strict=True)]
+        summaries.append(EngineSummary(run.name, totals(results), run.docs_per_second))
+        if run.name == "ours" and args.errors:
+            with args.errors.open("w", encoding="utf-8") as out:
+                write_errors(results, out)
+            print(f"our misses written to {args.errors}")
+
+    print()
+    print(markdown_table(summaries))
+    by_name = {s.name: s for s in summaries}
+    if "ours" in by_name:
+        for peer in ("dateparser", "chrono"):
+            if peer in by_name:
+                ratio = by_name["ours"].docs_per_second / by_name[peer].docs_per_second
+                print(f"speed ours/{peer}: {ratio:.1f}x")
+    if "chrono" in by_name:
+        print("chrono docs/s: timed inside node around its parse loop (no start-up, no I/O)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""TimeML temporal-expression benchmark: reader, gold value ranges, scoring, engine adapters."""
