@@ -25,6 +25,7 @@ from benchmarks.timexbench.engines import (
 from benchmarks.timexbench.report import (
     EngineSummary,
     markdown_table,
+    value_breakdown,
     write_errors,
 )
 from benchmarks.timexbench.scoring import score_document, totals
@@ -40,6 +41,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated subset of: " + ",".join(ENGINES),
     )
     parser.add_argument("--errors", type=Path, help="write our engine's misses to this file")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also print value accuracy per gold value form"
+    )
     parser.add_argument("--limit", type=int, help="only the first N documents (by file name)")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.engines.split(",") if n.strip()]
@@ -83,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     for run in runs:
         results = [score_document(d, p) for d, p in zip(docs, run.predictions, strict=True)]
         summaries.append(EngineSummary(run.name, totals(results), run.docs_per_second))
+        if args.breakdown:
+            print(f"\n{run.name}: value accuracy by gold value form\n")
+            print(value_breakdown(results))
         if run.name == "ours" and args.errors:
             with args.errors.open("w", encoding="utf-8") as out:
                 write_errors(results, out)

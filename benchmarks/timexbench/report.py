@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -41,6 +43,26 @@ def markdown_table(rows: Sequence[EngineSummary], reference: str = "ours") -> st
     return "\n".join(lines)
 
 
+def value_form(value: str, mod: str | None = None) -> str:
+    """A gold value's shape, digits masked: "1998-Q3" -> "9999-Q9", plus the mod if any."""
+    form = re.sub(r"\d", "9", value.split("T", 1)[0] + ("T" if "T" in value else ""))
+    return f"{form} {mod}" if mod else form
+
+
+def value_breakdown(results: Sequence[DocResult]) -> str:
+    """Value accuracy per gold value shape (and mod), most frequent first, as Markdown."""
+    scored: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
+    for r in results:
+        for v in r.values:
+            form = value_form(v.gold.value, v.gold.mod)
+            scored[form] += 1
+            correct[form] += v.correct
+    lines = ["| gold value form | correct | scored |", "|---|---|---|"]
+    lines += [f"| {form} | {correct[form]} | {n} |" for form, n in scored.most_common()]
+    return "\n".join(lines)
+
+
 def _range(r: DayRange | None) -> str:
     if r is None:
         return "no range"
@@ -65,6 +87,8 @@ def write_errors(results: Sequence[DocResult], out: TextIO) -> None:
     false_positives = [(r, p) for r in results for p in r.false_positives]
     missed = [(r, g) for r in results for g in r.missed]
 
+    out.write("# VALUE ACCURACY BY GOLD VALUE FORM\n")
+    out.write(value_breakdown(results) + "\n\n")
     out.write(f"# VALUE MISSES ({len(value_misses)}): gold DATE/TIME with a wrong or no range\n")
     for r, v in value_misses:
         g = v.gold

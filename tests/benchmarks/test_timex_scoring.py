@@ -10,7 +10,13 @@ from benchmarks.timexbench.engines import (
     utf16_to_index,
 )
 from benchmarks.timexbench.goldrange import DayRange
-from benchmarks.timexbench.report import EngineSummary, markdown_table, write_errors
+from benchmarks.timexbench.report import (
+    EngineSummary,
+    markdown_table,
+    value_breakdown,
+    value_form,
+    write_errors,
+)
 from benchmarks.timexbench.scoring import Prediction, score_document, totals
 from benchmarks.timexbench.timeml import parse_timeml
 
@@ -200,3 +206,18 @@ def test_error_listing_names_every_kind_of_miss() -> None:
     assert "nothing overlapping" in listing  # late this year
     assert "# FALSE POSITIVES (1)" in listing and "[[May]] she win?" in listing
     assert "# MISSED SPANS (3)" in listing and "DURATION P3D 'three days'" in listing
+
+
+def test_value_forms_mask_digits_and_keep_the_mod() -> None:
+    assert value_form("1998-Q3") == "9999-Q9"
+    assert value_form("1998-02-13T14:26:00") == "9999-99-99T"
+    assert value_form("1998", "END") == "9999 END"
+    assert value_form("PRESENT_REF") == "PRESENT_REF"
+
+
+def test_value_breakdown_counts_per_form() -> None:
+    d = doc()
+    preds = [pred(d.text, "last quarter", "1997-10-01", "1997-12-31")]
+    table = value_breakdown([score_document(d, preds)])
+    assert "| 9999-Q9 | 1 | 1 |" in table.splitlines()
+    assert "| 9999 END | 0 | 1 |" in table.splitlines()
