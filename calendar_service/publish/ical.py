@@ -1,0 +1,143 @@
+"""Render a feed's events as an iCalendar (RFC 5545 + RFC 7986) subscription feed.
+
+Pure: events in, bytes out. Nothing depends on the clock, so the same events give the same
+bytes (DTSTAMP and LAST-MODIFIED are the event's last change), which lets HTTP answer 304.
+Every event is all-day: DTSTART;VALUE=DATE is the first day, DTEND the day after the last.
+See presentation.py for how vague ranges are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, vDuration
+from icalendar import Event as VEvent
+
+from calendar_service.config import Settings
+from calendar_service.events.model import Event
+from calendar_service.publish import presentation as show
+from calendar_service.publish.colors import nearest_css3_name
+from calendar_service.publish.feeds import FeedDefinition
+
+PRODID = "-//calendar-service//Diplomatic events 0.1//EN"
+UID_DOMAIN = "calendar-service"
+
+# iCalendar text may not hold control characters other than tab (and escaped newlines).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def event_uid(event_id: str) -> str:
+    """The calendar UID: derived from the stable event id, so it never changes."""
+    return f"{event_id}@{UID_DOMAIN}"
+
+
+def clean_text(text: str) -> str:
+    """Newlines kept (iCal escapes them as \\n); CR and other control characters dropped."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def render_calendar(
+    feed: FeedDefinition,
+    events: Iterable[Event],
+    *,
+    settings: Settings,
+    feed_url: str | None = None,
+    as_of: date | None = None,
+) -> bytes:
+    """The feed as CRLF-terminated, folded, escaped UTF-8 iCalendar bytes.
+
+    Undated events are left out. With `as_of`, cancelled events whose last day lies more
+    than settings.keep_cancelled_days before it are left out too; younger ones stay, marked
+    CANCELLED, so subscribed clients update instead of keeping a stale copy.
+    """
+    cal = _calendar_header(feed, settings, feed_url)
+    shown = []
+    for event in events:
+        display = show.display_range(event, feed.precise_within_days)
+        if display is None or _expired(event, display, settings, as_of):
+            continue
+        shown.append((display.first, event.id, event, display))
+    for _first, _id, event, display in sorted(shown, key=lambda item: item[:2]):
+        cal.add_component(_vevent(event, display))
+    return cal.to_ical()
+
+
+def _calendar_header(
+    feed: FeedDefinition, settings: Settings, feed_url: str | None
+) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", clean_text(feed.title))
+    cal.add("x-wr-calname", clean_text(feed.title))
+    if feed.description:
+        cal.add("description", clean_text(feed.description))
+        cal.add("x-wr-caldesc", clean_text(feed.description))
+    ttl = timedelta(minutes=settings.calendar_refresh_minutes)
+    # Separate value objects: icalendar stores parameters on the value itself.
+    cal.add("refresh-interval", vDuration(ttl), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(ttl))
+    if feed_url:
+        cal.add("source", feed_url, parameters={"VALUE": "URI"})
+    if feed.color:
+        cal.add("color", nearest_css3_name(feed.color))
+        cal.add("x-apple-calendar-color", feed.color.upper())
+    return cal
+
+
+def _expired(event: Event, shown: show.Display, settings: Settings, as_of: date | None) -> bool:
+    if as_of is None or event.status != "cancelled":
+        return False
+    return shown.last + timedelta(days=settings.keep_cancelled_days) < as_of
+
+
+def _vevent(event: Event, shown: show.Display) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", event_uid(event.id))
+    vevent.add("dtstamp", _utc(event.updated))
+    vevent.add("created", _utc(event.created))
+    vevent.add("last-modified", _utc(event.updated))
+    vevent.add("sequence", event.sequence)
+    vevent.add("dtstart", shown.first)
+    vevent.add("dtend", shown.end_exclusive)
+    vevent.add("summary", clean_text(show.summary(event, shown)))
+    place = show.location(event)
+    if place:
+        vevent.add("location", clean_text(place))
+    vevent.add("categories", [clean_text(c) for c in show.categories(event)])
+    vevent.add("status", show.ical_status(event, shown))
+    certain = shown.exact and event.status != "cancelled"
+    vevent.add("transp", "OPAQUE" if certain else "TRANSPARENT")
+    source = show.best_source(event)
+    if source is not None and source.url:
+        vevent.add("url", source.url, parameters={"VALUE": "URI"})
+    vevent.add("description", clean_text(_description(event, shown)))
+    return vevent
+
+
+def _description(event: Event, shown: show.Display) -> str:
+    when = show.format_span(shown.first, shown.last)
+    if shown.stale:
+        when += " (the last dates announced; none are known now)"
+    elif not shown.exact:
+        when += " (a window: the event falls somewhere inside it)"
+    parts = [f"When: {when}", f"Status: {event.status}"]
+    if event.participants:
+        parts.append("Participants: " + ", ".join(event.participants))
+    evidence = show.evidence_lines(event)
+    if evidence:
+        parts.append("Evidence:\n" + "\n".join(f"- {line}" for line in evidence))
+    history = show.history_lines(event)
+    if history:
+        parts.append("History:\n" + "\n".join(f"- {line}" for line in history))
+    return "\n".join(parts)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Stored times without a zone are UTC; emit them as UTC ('Z') whatever they carry."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC, microsecond=0)
+    return moment.astimezone(UTC).replace(microsecond=0)
