@@ -1,0 +1,326 @@
+"""Store (the database behind the service) and UnitOfWork (one write transaction).
+
+Reads open their own short connection. Writes go through `Store.transaction()`, which hands out
+a UnitOfWork; event writes are guarded by a version column so that two workers reconciling the
+same event cannot silently overwrite each other (the loser gets ConcurrentUpdateError and
+retries its whole transaction).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from calendar_service.events.model import Article, Event
+from calendar_service.store import mapping, migrate
+from calendar_service.store.engine import WRITE, create, parse_url, safe
+from calendar_service.store.errors import ConcurrentUpdateError, StoreError
+from calendar_service.store.query import EventQuery, build_select
+from calendar_service.store.tables import (
+    articles,
+    event_mentions,
+    event_participants,
+    event_revisions,
+    events,
+)
+
+T = TypeVar("T")
+UPGRADE_HINT = "database schema is out of date; run `calendar-service db upgrade`"
+# How far around an article's date an event it mentions may lie (see candidate_events).
+CANDIDATE_PAST = timedelta(days=2 * 366)
+CANDIDATE_FUTURE = timedelta(days=3 * 366)
+_CHUNK = 500  # ids per IN (...) list
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: int
+    article: Article
+    content_hash: str
+    origin: str | None
+    ingested_at: datetime
+
+
+class Store:
+    """The service's database. Open with `Store.open(url)`; share one per process."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect; SQLite upgrades its own schema, PostgreSQL must already be at head."""
+        parsed = parse_url(url)
+        engine = create(url)
+        try:
+            if parsed.get_backend_name() == "sqlite":
+                migrate.upgrade(engine)
+            elif migrate.current_revision(engine) != migrate.head_revision():
+                raise StoreError(UPGRADE_HINT)
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open database {safe(parsed)}: {_first_line(exc)}") from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWork]:
+        """One database transaction: committed on normal exit, rolled back on an exception."""
+        with self._connect() as connection:
+            connection.execution_options(**WRITE)
+            with connection.begin():
+                yield UnitOfWork(connection)
+
+    def run_in_transaction(self, work: Callable[[UnitOfWork], T], *, attempts: int = 5) -> T:
+        """Run `work` in a transaction, again from scratch when another worker got in between."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as uow:
+                    return work(uow)
+            except ConcurrentUpdateError:
+                if attempt == attempts:
+                    raise
+                time.sleep(random.uniform(0, 0.05 * attempt))  # let the other worker finish
+        raise AssertionError("unreachable")
+
+    # --- read side -------------------------------------------------------------------------
+
+    def get_event(self, event_id: str) -> Event | None:
+        with self._connect() as connection:
+            found = load_events(connection, sa.select(events).where(events.c.id == event_id))
+        return found[0] if found else None
+
+    def query_events(self, query: EventQuery) -> list[Event]:
+        with self._connect() as connection:
+            return load_events(connection, build_select(query))
+
+    def get_article(self, article_id: int) -> StoredArticle | None:
+        with self._connect() as connection:
+            row = connection.execute(
+                sa.select(articles).where(articles.c.id == article_id)
+            ).first()
+        if row is None:
+            return None
+        return StoredArticle(
+            id=row.id, article=mapping.article_from_row(row), content_hash=row.content_hash,
+            origin=row.origin, ingested_at=row.ingested_at,
+        )
+
+    def last_change(self) -> datetime | None:
+        """When any event last changed (for Last-Modified); None while there are none."""
+        with self._connect() as connection:
+            return connection.execute(sa.select(sa.func.max(events.c.updated))).scalar()
+
+    def counts(self) -> dict[str, int]:
+        tables = {"articles": articles, "events": events, "mentions": event_mentions,
+                  "revisions": event_revisions}
+        with self._connect() as connection:
+            return {
+                name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                for name, t in tables.items()
+            }
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        try:
+            connection = self.engine.connect()
+        except OperationalError as exc:
+            raise StoreError(f"cannot connect to the database: {_first_line(exc)}") from exc
+        with connection:
+            yield connection
+
+
+class UnitOfWork:
+    """The write operations of one transaction. Obtain it from `Store.transaction()`."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._versions: dict[str, int] = {}  # version of each event as this transaction read it
+        self._article_ids: dict[str, int] = {}
+
+    def add_article(self, article: Article, *, origin: str | None = None) -> tuple[int, bool]:
+        """Store `article` unless one with the same content hash exists: (id, created)."""
+        row = {**mapping.article_row(article), "origin": origin, "ingested_at": _now()}
+        statement = (
+            _insert(self.connection, articles)
+            .values(row)
+            .on_conflict_do_nothing(index_elements=["content_hash"])
+            .returning(articles.c.id)
+        )
+        new_id = self.connection.execute(statement).scalar()
+        if new_id is not None:
+            self._article_ids[article.content_hash] = new_id
+            return new_id, True
+        existing = self.connection.execute(
+            sa.select(articles.c.id).where(articles.c.content_hash == article.content_hash)
+        ).scalar_one()
+        return existing, False
+
+    def candidate_events(self, around: date) -> list[Event]:
+        """Events an article published `around` might be about: undated ones, and those whose
+        range overlaps two years before to three years after."""
+        e = events.c
+        statement = sa.select(events).where(
+            sa.or_(
+                sa.not_(e.dated),
+                sa.and_(e.range_start <= around + CANDIDATE_FUTURE,
+                        e.range_end >= around - CANDIDATE_PAST),
+            )
+        ).order_by(e.id)
+        return self._remember(load_events(self.connection, statement, with_version=True))
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        """The stored events among `ids` (for events reconciliation named but did not get)."""
+        found: list[Event] = []
+        for chunk in _chunks(sorted(set(ids))):
+            statement = sa.select(events).where(events.c.id.in_(chunk)).order_by(events.c.id)
+            found.extend(load_events(self.connection, statement, with_version=True))
+        return self._remember(found)
+
+    def save_events(self, changed: Sequence[Event]) -> None:
+        """Insert or update each event with its supports (replaced) and new revisions (appended).
+
+        An event this transaction read is updated only if nobody changed it since; an event it
+        did not read must not exist yet. Otherwise ConcurrentUpdateError: retry the transaction.
+        """
+        hashes = {s.source.article_hash for ev in changed for s in ev.supports}
+        hashes |= {r.source.article_hash for ev in changed for r in ev.revisions}
+        article_ids = self._article_ids_for(hashes)
+        for event in changed:
+            self._write_event_row(event)
+            self._replace_children(event, article_ids)
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _remember(self, loaded: list[tuple[Event, int]]) -> list[Event]:
+        for event, version in loaded:
+            self._versions[event.id] = version
+        return [event for event, _ in loaded]
+
+    def _write_event_row(self, event: Event) -> None:
+        row = mapping.event_row(event)
+        known = self._versions.get(event.id)
+        if known is None:
+            statement = (
+                _insert(self.connection, events)
+                .values({**row, "version": 1})
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(events.c.id)
+            )
+            if self.connection.execute(statement).scalar() is None:
+                raise ConcurrentUpdateError(f"event {event.id} was created by another worker")
+            self._versions[event.id] = 1
+            return
+        result = self.connection.execute(
+            events.update()
+            .where(events.c.id == event.id, events.c.version == known)
+            .values({**row, "version": known + 1})
+        )
+        if result.rowcount != 1:
+            raise ConcurrentUpdateError(f"event {event.id} was changed by another worker")
+        self._versions[event.id] = known + 1
+
+    def _replace_children(self, event: Event, article_ids: dict[str, int]) -> None:
+        c = self.connection
+        c.execute(event_participants.delete().where(event_participants.c.event_id == event.id))
+        if event.participants:
+            c.execute(event_participants.insert(), mapping.participant_rows(event))
+        c.execute(event_mentions.delete().where(event_mentions.c.event_id == event.id))
+        if event.supports:
+            c.execute(event_mentions.insert(), [
+                mapping.mention_row(event.id, i, article_ids[s.source.article_hash], s.mention)
+                for i, s in enumerate(event.supports)
+            ])
+        stored = c.execute(
+            sa.select(sa.func.max(event_revisions.c.sequence))
+            .where(event_revisions.c.event_id == event.id)
+        ).scalar()
+        new = [r for r in event.revisions if stored is None or r.sequence > stored]
+        if new:
+            c.execute(event_revisions.insert(), [
+                mapping.revision_row(event.id, article_ids[r.source.article_hash], r)
+                for r in new
+            ])
+
+    def _article_ids_for(self, hashes: set[str]) -> dict[str, int]:
+        missing = sorted(hashes - self._article_ids.keys())
+        for chunk in _chunks(missing):
+            rows = self.connection.execute(
+                sa.select(articles.c.content_hash, articles.c.id)
+                .where(articles.c.content_hash.in_(chunk))
+            )
+            self._article_ids.update({h: i for h, i in rows})
+        unknown = hashes - self._article_ids.keys()
+        if unknown:
+            raise StoreError(
+                "events cite articles that are not stored: " + ", ".join(sorted(unknown))
+            )
+        return {h: self._article_ids[h] for h in hashes}
+
+
+def load_events(
+    connection: Connection, statement: sa.Select, *, with_version: bool = False
+) -> list:
+    """Run a SELECT over `events` and build Events with their supports and revisions."""
+    rows = connection.execute(statement).all()
+    ids = [row.id for row in rows]
+    supports: dict[str, list] = {i: [] for i in ids}
+    revisions: dict[str, list] = {i: [] for i in ids}
+    a = articles.c
+    source_columns = (a.content_hash.label("a_hash"), a.source.label("a_source"),
+                      a.published.label("a_published"), a.url.label("a_url"),
+                      a.title.label("a_title"))
+    for chunk in _chunks(ids):
+        mentions = connection.execute(
+            sa.select(event_mentions, *source_columns)
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .where(event_mentions.c.event_id.in_(chunk))
+            .order_by(event_mentions.c.event_id, event_mentions.c.position)
+        )
+        for m in mentions:
+            supports[m.event_id].append(mapping.support_from_row(m))
+        revs = connection.execute(
+            sa.select(event_revisions, *source_columns)
+            .join(articles, articles.c.id == event_revisions.c.article_id)
+            .where(event_revisions.c.event_id.in_(chunk))
+            .order_by(event_revisions.c.event_id, event_revisions.c.sequence)
+        )
+        for r in revs:
+            revisions[r.event_id].append(mapping.revision_from_row(r))
+    built = [mapping.event_from_row(row, supports[row.id], revisions[row.id]) for row in rows]
+    if with_version:
+        return [(event, row.version) for event, row in zip(built, rows, strict=True)]
+    return built
+
+
+def _insert(connection: Connection, table: sa.Table):  # -> the dialect's Insert (upserts)
+    module = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return module.insert(table)
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _first_line(exc: DBAPIError | OperationalError) -> str:
+    return str(exc.orig or exc).strip().splitlines()[0]
