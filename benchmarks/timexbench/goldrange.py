@@ -55,16 +55,21 @@ _DECADE = re.compile(r"\d{3}")
 _CENTURY = re.compile(r"\d{2}")
 
 
+_TIME_PART = re.compile(r"(?<=\d)T.*\Z", re.DOTALL)
+
+
+def date_part(value: str) -> str:
+    """A value without its time of day: "1998-02-13T14:26" -> "1998-02-13"."""
+    return _TIME_PART.sub("", value.strip(), count=1)
+
+
 def value_to_range(value: str) -> DayRange | None:
     """The inclusive day range a TIMEX3 value names, or None when it names no fixed range.
 
     A time value (1998-02-13T14:26, 1998-01-20TEV) uses its date part.
     """
-    value = value.strip()
-    if "T" in value:
-        value = value.split("T", 1)[0]
     try:
-        return _convert(value)
+        return _convert(date_part(value))
     except ValueError:  # e.g. 1998-02-30 or week 53 of a 52-week year
         return None
 

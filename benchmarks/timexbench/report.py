@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from .goldrange import DayRange
+from .goldrange import DayRange, date_part
 from .scoring import DocResult, Prediction, Totals
 
 # Not run here: HeidelTime needs Java and TreeTagger downloads. Figures from issue 3.
@@ -45,7 +45,8 @@ def markdown_table(rows: Sequence[EngineSummary], reference: str = "ours") -> st
 
 def value_form(value: str, mod: str | None = None) -> str:
     """A gold value's shape, digits masked: "1998-Q3" -> "9999-Q9", plus the mod if any."""
-    form = re.sub(r"\d", "9", value.split("T", 1)[0] + ("T" if "T" in value else ""))
+    day = date_part(value)
+    form = re.sub(r"\d", "9", day) + ("T" if day != value.strip() else "")
     return f"{form} {mod}" if mod else form
 
 
