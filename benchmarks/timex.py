@@ -44,12 +44,20 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--breakdown", action="store_true", help="also print value accuracy per gold value form"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="time each engine's loop N times and keep the fastest pass (default 1)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N documents (by file name)")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.engines.split(",") if n.strip()]
     unknown = [n for n in names if n not in ENGINES]
     if unknown or not names:
         parser.error(f"unknown engine(s) {unknown}; choose from {', '.join(ENGINES)}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
     if args.errors and "ours" not in names:
@@ -71,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[EngineRun] = []
     for name in args.engine_names:
         try:
-            run = ENGINES[name](docs)
+            run = ENGINES[name](docs, args.repeat)
         except EngineUnavailable as exc:
             hint = f" (install: {CHRONO_INSTALL_HINT})" if name == "chrono" else ""
             print(f"{name} skipped: {exc}{hint}")
