@@ -221,3 +221,19 @@ def test_value_breakdown_counts_per_form() -> None:
     table = value_breakdown([score_document(d, preds)])
     assert "| 9999-Q9 | 1 | 1 |" in table.splitlines()
     assert "| 9999 END | 0 | 1 |" in table.splitlines()
+
+
+def test_a_document_the_engine_fails_on_is_recorded_and_the_rest_still_run() -> None:
+    from benchmarks.timexbench.engines import _timed_passes
+
+    docs = [parse_timeml(DOC, name) for name in ("a", "b", "c")]
+
+    def per_doc(d):
+        if d.doc_id == "b":
+            raise ValueError("boom")
+        return [d.doc_id]
+
+    outputs, seconds, errors = _timed_passes(docs, per_doc, repeat=2)
+    assert outputs == [["a"], [], ["c"]]
+    assert errors == ["b: ValueError: boom"]
+    assert seconds >= 0
