@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, vDuration
+from icalendar import Calendar, vDuration, vText
 from icalendar import Event as VEvent
 
 from calendar_service.config import Settings
@@ -26,6 +26,30 @@ UID_DOMAIN = "calendar-service"
 
 # iCalendar text may not hold control characters other than tab (and escaped newlines).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPES = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"}
+_TO_ESCAPE = re.compile(r"[\\;,\n]")
+# Readers split CATEGORIES on commas, often ignoring escapes: a tag never holds one.
+_TAG_SEPARATORS = re.compile(r"[\\;,\s]+")
+
+
+class _Text(vText):
+    """TEXT escaped per RFC 5545 3.3.11 in one pass.
+
+    icalendar's own escaper first turns a literal backslash-N into a newline, which would
+    corrupt text such as 'C:\\News'; one left-to-right pass has no such order effects.
+    """
+
+    def to_ical(self) -> bytes:
+        return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], str(self)).encode("utf-8")
+
+
+def _text(value: str) -> _Text:
+    return _Text(clean_text(value))
+
+
+def category(value: str) -> str:
+    """A CATEGORIES entry: separators that readers split on become single spaces."""
+    return _TAG_SEPARATORS.sub(" ", clean_text(value)).strip()
 
 
 def event_uid(event_id: str) -> str:
@@ -71,11 +95,11 @@ def _calendar_header(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", clean_text(feed.title))
-    cal.add("x-wr-calname", clean_text(feed.title))
+    cal.add("name", _text(feed.title))
+    cal.add("x-wr-calname", _text(feed.title))
     if feed.description:
-        cal.add("description", clean_text(feed.description))
-        cal.add("x-wr-caldesc", clean_text(feed.description))
+        cal.add("description", _text(feed.description))
+        cal.add("x-wr-caldesc", _text(feed.description))
     ttl = timedelta(minutes=settings.calendar_refresh_minutes)
     # Separate value objects: icalendar stores parameters on the value itself.
     cal.add("refresh-interval", vDuration(ttl), parameters={"VALUE": "DURATION"})
@@ -103,18 +127,19 @@ def _vevent(event: Event, shown: show.Display) -> VEvent:
     vevent.add("sequence", event.sequence)
     vevent.add("dtstart", shown.first)
     vevent.add("dtend", shown.end_exclusive)
-    vevent.add("summary", clean_text(show.summary(event, shown)))
+    vevent.add("summary", _text(show.summary(event, shown)))
     place = show.location(event)
     if place:
-        vevent.add("location", clean_text(place))
-    vevent.add("categories", [clean_text(c) for c in show.categories(event)])
+        vevent.add("location", _text(place))
+    tags = [c for c in dict.fromkeys(category(c) for c in show.categories(event)) if c]
+    vevent.add("categories", tags)
     vevent.add("status", show.ical_status(event, shown))
     certain = shown.exact and event.status != "cancelled"
     vevent.add("transp", "OPAQUE" if certain else "TRANSPARENT")
     source = show.best_source(event)
     if source is not None and source.url:
         vevent.add("url", source.url, parameters={"VALUE": "URI"})
-    vevent.add("description", clean_text(_description(event, shown)))
+    vevent.add("description", _text(_description(event, shown)))
     return vevent
 
 
