@@ -109,6 +109,13 @@ class Store:
         with self._connect() as connection:
             return load_events(connection, build_select(query))
 
+    def find_article(self, content_hash: str) -> int | None:
+        """The id of the stored article with this content hash, if any."""
+        with self._connect() as connection:
+            return connection.execute(
+                sa.select(articles.c.id).where(articles.c.content_hash == content_hash)
+            ).scalar()
+
     def get_article(self, article_id: int) -> StoredArticle | None:
         with self._connect() as connection:
             row = connection.execute(

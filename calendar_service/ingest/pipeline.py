@@ -1,0 +1,69 @@
+"""One article into the store: deduplicate, extract its event mentions, reconcile, save.
+
+Extraction (pure, the slow part) runs before the transaction; the transaction then adds the
+article and, if it is new, reconciles against the stored events it might be about and saves
+what changed. A worker that loses a race on an event retries from a fresh read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from calendar_service.events import extract_event_mentions, reconcile
+from calendar_service.events.model import Article, Event, EventMention, SourceRef
+from calendar_service.store import Store, UnitOfWork
+
+RETRY_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article_id: int
+    created: bool  # False: the same content was already stored, nothing changed
+    events: list[Event] = field(default_factory=list)  # events created or changed
+
+
+def source_ref(article: Article) -> SourceRef:
+    return SourceRef(
+        article_hash=article.content_hash, outlet=article.source, published=article.published,
+        url=article.url, title=article.title,
+    )
+
+
+def ingest_article(
+    store: Store, article: Article, *, origin: str | None = None, now: datetime
+) -> IngestResult:
+    """Store `article` and fold its event mentions into the events; idempotent per content."""
+    known = store.find_article(article.content_hash)
+    if known is not None:
+        return IngestResult(known, created=False)
+    mentions = extract_event_mentions(article)
+
+    def work(uow: UnitOfWork) -> IngestResult:
+        article_id, created = uow.add_article(article, origin=origin)
+        if not created:  # another worker stored it a moment ago
+            return IngestResult(article_id, created=False)
+        changed = _reconcile(uow, article, mentions, now) if mentions else []
+        uow.save_events(changed)
+        return IngestResult(article_id, created=True, events=changed)
+
+    return store.run_in_transaction(work, attempts=RETRY_ATTEMPTS)
+
+
+def _reconcile(
+    uow: UnitOfWork, article: Article, mentions: Sequence[EventMention], now: datetime
+) -> list[Event]:
+    source = source_ref(article)
+    existing = uow.candidate_events(article.published)
+    changed = reconcile(existing, mentions, source, now)
+    # An event reconciliation names but that was not among the candidates (its stored range
+    # lies far from this article's date) must be merged with, not overwritten: load it and
+    # reconcile again from fresh copies.
+    loaded = {event.id for event in existing}
+    missing = {event.id for event in changed} - loaded
+    if missing and (found := uow.events_by_id(missing)):
+        fresh = uow.events_by_id(loaded) + found
+        changed = reconcile(fresh, mentions, source, now)
+    return changed
