@@ -9,8 +9,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
-from calendar_service.store.engine import WRITE
+from calendar_service.store.engine import WRITE, create
+from calendar_service.store.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -29,6 +31,7 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema's revision; None for an empty database. OperationalError if unreachable."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -39,3 +42,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         connection.execution_options(**WRITE)
         with connection.begin():
             command.upgrade(alembic_config(connection), revision)
+
+
+def upgrade_url(url: str) -> tuple[str | None, str]:
+    """`calendar-service db upgrade`: (revision before, revision after); StoreError on failure."""
+    engine = create(url)
+    try:
+        before = current_revision(engine)
+        upgrade(engine)
+        return before, head_revision()
+    except OperationalError as exc:
+        raise StoreError(f"cannot upgrade database: {_first_line(exc)}") from exc
+    finally:
+        engine.dispose()
+
+
+def current_url(url: str) -> str | None:
+    """`calendar-service db current`: the revision, None for an empty database."""
+    engine = create(url)
+    try:
+        return current_revision(engine)
+    except OperationalError as exc:
+        raise StoreError(f"cannot read the database: {_first_line(exc)}") from exc
+    finally:
+        engine.dispose()
+
+
+def _first_line(exc: OperationalError) -> str:
+    return str(exc.orig or exc).strip().splitlines()[0]
