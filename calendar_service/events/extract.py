@@ -1,0 +1,633 @@
+"""Event mentions from one article: triggers, their participants, place, time and status.
+
+Pure: article in, mentions out. The steps, each a small function:
+1. the range engine finds every time phrase in the article;
+2. per sentence, event triggers ("state visit", "summit", "met") become candidates, and the
+   sentence's time phrases, places, series names and durations go to the nearest trigger of
+   their clause;
+3. candidates that speak of the same event (same guest for visits, same leaders for talks,
+   same series for summits, or a bare "the summit" / "the trip" that refers back) are grouped;
+4. each group becomes one EventMention: its time constraints intersect, a meeting "on the
+   sidelines of" a summit takes the summit's dates, status comes from the clause's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from calendar_service.events.lexicon import (
+    CANCEL_CUE,
+    DEFINITE_REFERENCE,
+    ENCOUNTER_KINDS,
+    END_ANCHOR_CUE,
+    HEDGE_CUE,
+    KIND_SPECIFICITY,
+    NON_DIPLOMATIC,
+    PAST_CUE,
+    POSTPONE_CUE,
+    SERIES_PATTERN,
+    SPEECH_AFTER_TIME,
+    SPEECH_BEFORE_TIME,
+    START_ANCHOR_CUE,
+    TRIGGERS,
+    UNDER_WAY_CUE,
+    VISIT_KINDS,
+    series_label,
+)
+from calendar_service.events.model import Article, EventKind, EventMention, Participant, Status
+from calendar_service.events.people import PeopleRegistry, PersonHit, same_person
+from calendar_service.events.places import Place, find_places, is_venue
+from calendar_service.events.sentences import Sentence, split_sentences
+from calendar_service.timeparse import extract as extract_times
+from calendar_service.timeparse.model import TimeMention
+
+# A report of something that ended more than this long before publication is background.
+BACKGROUND_DAYS = 7
+MAX_EVENT_DAYS = 21
+_COUNTERPART_BEFORE = re.compile(
+    r"\b(?:invitation of|invited by|hosted by|host|received by|welcomed by|meet|meeting|see|"
+    r"with|by)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
+_GUEST_BY = re.compile(r"\bby\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    earliest: date | None
+    latest: date | None
+    phrase: str
+    granularity: str | None
+    anchor: str = "whole"  # "whole" | "start" | "end" | "contains"
+
+    @property
+    def width(self) -> int:
+        if self.earliest is None or self.latest is None:
+            return 10_000
+        return (self.latest - self.earliest).days + 1
+
+
+@dataclass
+class Trigger:
+    kind: EventKind
+    start: int
+    end: int
+    sentence: Sentence
+    clause: int
+    series: str | None = None
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    kind: EventKind
+    participants: list[PersonHit]
+    guest: PersonHit | None
+    series: str | None
+    place: Place | None
+    constraints: list[Constraint]
+    length_days: int | None
+    status_cue: Status | None
+    under_way: bool
+    within: Candidate | None = None
+    coreferent: bool = False  # "the summit", "the trip": no name of its own
+
+
+@dataclass
+class Group:
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return _family(self.candidates[0])
+
+    @property
+    def series(self) -> str | None:
+        return next((c.series for c in self.candidates if c.series), None)
+
+    def people(self) -> list[PersonHit]:
+        seen: list[PersonHit] = []
+        for candidate in self.candidates:
+            for person in candidate.participants:
+                if not any(same_person(person.name, p.name) for p in seen):
+                    seen.append(person)
+        return seen
+
+    def guest(self) -> PersonHit | None:
+        return next((c.guest for c in self.candidates if c.guest), None)
+
+
+def extract_event_mentions(article: Article) -> list[EventMention]:
+    """Every diplomatic event the article speaks of, one mention per event."""
+    text = article.text
+    times = [t for t in extract_times(text, published=article.published)]
+    registry = PeopleRegistry.from_text(text)
+    candidates: list[Candidate] = []
+    context = _Context()
+    for sentence in split_sentences(text):
+        candidates.extend(_sentence_candidates(text, sentence, times, registry,
+                                               article.published, context))
+    groups = _group(candidates)
+    mentions = []
+    for group in groups:
+        mention = _to_mention(group, groups, article.published)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+# ---------------------------------------------------------------- per sentence
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the article established: the series last named."""
+
+    series: str | None = None
+
+
+def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMention],
+                         registry: PeopleRegistry, published: date,
+                         context: _Context) -> list[Candidate]:
+    if NON_DIPLOMATIC.search(sentence.text):
+        return []
+    inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end]
+    protected = [(t.start, t.end) for t in inside]
+    marks = sentence.clause_marks(protected)
+
+    def clause_of(position: int) -> int:
+        return sum(1 for m in marks if m < position)
+
+    triggers = _find_triggers(sentence, clause_of, context)
+    if not triggers:
+        return []
+    dated = [t for t in inside if t.kind == "date" and (t.earliest or t.latest)
+             and not _is_announcement_time(text, t)]
+    # "a two-day summit", "six-day trip": the event's length (not "in less than two months")
+    durations = [t for t in inside if t.kind == "duration" and t.length_days
+                 and t.length_days <= MAX_EVENT_DAYS and re.search(r"day|week", t.text)]
+    series_spans = [(sentence.start + m.start(), sentence.start + m.end())
+                    for m in SERIES_PATTERN.finditer(sentence.text)]
+    places = [p for p in find_places(sentence.text, sentence.start)
+              if is_venue(text, p) and not any(s <= p.start < e for s, e in series_spans)]
+    people = [p for p in registry.in_span(text, sentence.start, sentence.end) if p.participant]
+
+    time_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in dated}
+    duration_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in durations}
+    place_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in places}
+    person_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in people}
+
+    candidates: list[Candidate] = []
+    for trigger in triggers:
+        clause = trigger.clause
+        clause_text = _clause_text(text, sentence, marks, clause)
+        in_clause = [p for p in people if clause_of(p.start) == clause]
+        own_people = [p for i, p in enumerate(in_clause)
+                      if person_owner[id(p)] is trigger or (i == 0 and p.start < trigger.start)]
+        coreferent = not own_people
+        if coreferent:  # "the two leaders plan to hold talks": the sentence's subject
+            own_people = [p for p in people if p.start < trigger.start] or []
+        constraints = [
+            _constraint(text, t, trigger) for t in dated if time_owner[id(t)] is trigger]
+        length = next((t.length_days for t in durations
+                       if duration_owner[id(t)] is trigger), None)
+        own_places = [p for p in places if place_owner[id(p)] is trigger]
+        candidate = Candidate(
+            trigger=trigger,
+            kind=trigger.kind,
+            participants=own_people,
+            guest=_guest(text, trigger, own_people, own_places),
+            series=trigger.series,
+            place=_best_place(own_places),
+            constraints=constraints,
+            length_days=length,
+            status_cue=_status_cue(clause_text),
+            under_way=bool(UNDER_WAY_CUE.search(clause_text)),
+            coreferent=coreferent and trigger.series is None,
+        )
+        if _is_background(candidate, clause_text, published):
+            continue
+        candidates.append(candidate)
+    _link_within(text, candidates)
+    return candidates
+
+
+def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Trigger]:
+    claimed: list[tuple[int, int]] = []
+    triggers: list[Trigger] = []
+    for pattern, kind in TRIGGERS:
+        for match in pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(s < end and start < e for s, e in claimed):
+                continue
+            claimed.append((start, end))
+            triggers.append(Trigger(kind, start, end, sentence, clause_of(start)))
+    triggers.sort(key=lambda t: t.start)
+    for trigger in triggers:
+        trigger.series = _series_for(sentence, trigger)
+        if trigger.series and trigger.kind == "meeting" and _series_adjacent(sentence, trigger):
+            trigger.kind = "summit"  # "the SCO meeting" is the summit itself
+        if trigger.series is None and trigger.kind in ("summit", "meeting") and context.series:
+            before = sentence.text[:trigger.end - sentence.start]
+            if DEFINITE_REFERENCE.search(before):
+                named_here = SERIES_PATTERN.search(sentence.text)
+                trigger.series = (series_label(named_here.group("form")) if named_here
+                                  else context.series)
+                trigger.kind = "summit"
+        if trigger.series and trigger.kind in ("summit", "conference"):
+            context.series = trigger.series
+    # gatherings and hosted leaders are summits only when a series names them
+    return [t for t in triggers if t.kind != "summit" or t.series or _word(t) == "summit"
+            or "summit" in _word(t)]
+
+
+def _word(trigger: Trigger) -> str:
+    s = trigger.sentence
+    return s.text[trigger.start - s.start: trigger.end - s.start].lower()
+
+
+def _series_adjacent(sentence: Sentence, trigger: Trigger) -> bool:
+    before = sentence.text[:trigger.start - sentence.start]
+    return bool(re.search(SERIES_PATTERN.pattern + r"(?:'s|’s)?\s+(?:leaders'?\s+)?$", before))
+
+
+def _series_for(sentence: Sentence, trigger: Trigger) -> str | None:
+    """The series a summit-like trigger names: "BRICS summit", "summit of the SCO",
+    "host the leaders of the Shanghai Cooperation Organization"."""
+    if trigger.kind not in ("summit", "conference", "meeting"):
+        return None
+    rel_start, rel_end = trigger.start - sentence.start, trigger.end - sentence.start
+    before = sentence.text[max(0, rel_start - 60):rel_start]
+    after = sentence.text[rel_end:rel_end + 60]
+    near_before = list(SERIES_PATTERN.finditer(before))
+    if near_before and re.fullmatch(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}",
+                                    before[near_before[-1].end():]):
+        return series_label(near_before[-1].group("form"))
+    match = re.match(r"\s+(?:of|of the|for the)\s+(?:[\w-]+\s+){0,3}?" +
+                     SERIES_PATTERN.pattern, after)
+    if match:
+        return series_label(match.group("form"))
+    if trigger.kind == "summit" and _word(trigger) != "summit":  # gather / host the leaders
+        anywhere = SERIES_PATTERN.search(sentence.text)
+        return series_label(anywhere.group("form")) if anywhere else None
+    return None
+
+
+def _nearest(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger:
+    """The trigger a phrase belongs to: the nearest one, preferring the trigger it follows
+    ("summit in June") and staying inside its clause."""
+    def cost(trigger: Trigger) -> float:
+        if start >= trigger.end:
+            distance = start - trigger.end
+        elif end <= trigger.start:
+            distance = (trigger.start - end) * 2 + 5
+        else:
+            distance = 0
+        return distance + 60 * abs(clause_of(start) - trigger.clause)
+    return min(triggers, key=cost)
+
+
+def _clause_text(text: str, sentence: Sentence, marks: list[int], clause: int) -> str:
+    bounds = [sentence.start, *marks, sentence.end]
+    return text[bounds[clause]:bounds[clause + 1]] if clause + 1 < len(bounds) else ""
+
+
+def _is_announcement_time(text: str, time: TimeMention) -> bool:
+    """"said on Tuesday", "told reporters Friday", "on Friday, Trump named ...": the day
+    something was said, not the event's day."""
+    before = text[max(0, time.start - 40):time.start]
+    after = re.split(r"[.;!?]", text[time.end:time.end + 60], maxsplit=1)[0]
+    return bool(SPEECH_BEFORE_TIME.search(before) or SPEECH_AFTER_TIME.match(after))
+
+
+def _constraint(text: str, time: TimeMention, trigger: Trigger) -> Constraint:
+    before = text[max(0, time.start - 40):time.start]
+    anchor = "whole"
+    if END_ANCHOR_CUE.search(before):
+        anchor = "end"
+    elif START_ANCHOR_CUE.search(before) and time.granularity == "day":
+        anchor = "start"
+    return Constraint(time.earliest, time.latest, time.text, time.granularity, anchor)
+
+
+def _status_cue(clause_text: str) -> Status | None:
+    if CANCEL_CUE.search(clause_text):
+        return "cancelled"
+    if POSTPONE_CUE.search(clause_text):
+        return "postponed"
+    return None
+
+
+def _is_background(candidate: Candidate, clause_text: str, published: date) -> bool:
+    """A past event mentioned as background: all its own times ended well before publication,
+    or it is told in the past tense with no time at all ("Lavrov held talks with Wang").
+    Past times beside a current one ("slipped from the June date") are dropped instead."""
+    limit = published - timedelta(days=BACKGROUND_DAYS)
+    current = [c for c in candidate.constraints if c.latest is None or c.latest >= limit]
+    if candidate.constraints and not current:
+        return True
+    candidate.constraints = current
+    if candidate.status_cue is None and not candidate.constraints and not candidate.under_way:
+        return bool(PAST_CUE.search(clause_text)) and candidate.within is None
+    return False
+
+
+def _guest(text: str, trigger: Trigger, people: list[PersonHit],
+           places: list[Place]) -> PersonHit | None:
+    """Who travels: "a trip ... by Russian President Vladimir Putin", "Putin will pay a state
+    visit", not the host ("at the invitation of President Xi Jinping")."""
+    if trigger.kind not in VISIT_KINDS:
+        return None
+    host_country = places[0].country if places else None
+    for person in people:
+        before = text[max(0, person.start - 40):person.start]
+        if person.start > trigger.end and _GUEST_BY.search(before):
+            return person
+    travellers = []
+    for person in people:
+        before = text[max(0, person.start - 40):person.start]
+        if _COUNTERPART_BEFORE.search(before):
+            continue
+        if host_country and person.country == host_country:
+            continue
+        travellers.append(person)
+    before_trigger = [p for p in travellers if p.start < trigger.start]
+    if before_trigger:  # the nearest name before "state visit" / "will travel to"
+        return before_trigger[-1]
+    return travellers[0] if travellers else None
+
+
+def _best_place(places: list[Place]) -> Place | None:
+    cities = [p for p in places if p.is_city]
+    return cities[0] if cities else (places[0] if places else None)
+
+
+def _link_within(text: str, candidates: list[Candidate]) -> None:
+    """A meeting "on the sidelines of" / "during" / "at" another event takes its dates."""
+    for i, inner in enumerate(candidates):
+        if inner.kind not in ("meeting", "talks") and not (
+                inner.kind == "summit" and inner.series is None):
+            continue
+        for outer in candidates[i + 1:]:
+            if outer.trigger.sentence is not inner.trigger.sentence:
+                continue
+            if not (outer.series or outer.kind in VISIT_KINDS or outer.kind == "conference"):
+                continue
+            between = text[inner.trigger.end:outer.trigger.start]
+            if len(between) < 140 and re.search(
+                    r"\b(?:sidelines|margins?|during|at)\b", between, re.IGNORECASE):
+                inner.within = outer
+                break
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def _family(candidate: Candidate) -> str:
+    if candidate.kind in VISIT_KINDS:
+        return "visit"
+    if candidate.series:
+        return "series"
+    if candidate.kind == "conference":
+        return "conference"
+    return "encounter"
+
+
+def _group(candidates: list[Candidate]) -> list[Group]:
+    groups: list[Group] = []
+    for candidate in candidates:
+        target = _matching_group(candidate, groups)
+        if target is None:
+            groups.append(Group([candidate]))
+        else:
+            target.candidates.append(candidate)
+    return groups
+
+
+def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
+    family = _family(candidate)
+    for group in reversed(groups):
+        if group.family != family:
+            continue
+        if family == "series" and group.series == candidate.series:
+            return group
+        if family == "visit":
+            guest, other = candidate.guest, group.guest()
+            if guest and other and same_person(guest.name, other.name):
+                return group
+            if guest is None and (candidate.coreferent or not candidate.participants or any(
+                    same_person(p.name, other.name) for p in candidate.participants
+                    if other)):
+                return group
+        if family == "encounter":
+            mine = candidate.participants
+            theirs = group.people()
+            shared = sum(1 for p in mine if any(same_person(p.name, q.name) for q in theirs))
+            if mine and shared >= min(2, len(mine)):
+                return group
+            if not mine:
+                return group
+        if family == "conference" and candidate.coreferent:
+            return group
+    if family == "encounter" and candidate.coreferent and not candidate.participants:
+        # "the two leaders will hold talks in Beijing on Thursday": a meeting during the
+        # visit the article is about; it places the visit on that day
+        for group in reversed(groups):
+            if group.family == "visit":
+                candidate.constraints = [replace(c, anchor="contains")
+                                         for c in candidate.constraints]
+                return group
+    if candidate.coreferent and candidate.kind == "summit":
+        # "the summit" with no name: the last summit-like event of the article
+        for group in reversed(groups):
+            if group.family in ("series", "encounter"):
+                return group
+    return None
+
+
+# ---------------------------------------------------------------- one mention per group
+
+
+def _to_mention(group: Group, groups: list[Group], published: date) -> EventMention | None:
+    candidates = group.candidates
+    family = group.family
+    kind = max((c.kind for c in candidates), key=lambda k: KIND_SPECIFICITY.get(k, 0))
+    if family == "encounter":
+        dated = [c for c in candidates if c.constraints]
+        kind = (dated[0] if dated else candidates[0]).kind
+        if any(c.kind == "summit" for c in candidates):
+            kind = "summit"
+    people = group.people()
+    series = group.series
+    if family == "encounter" and len(people) < 2 and not series:
+        return None  # a meeting needs at least two named sides
+    if family == "visit" and group.guest() is None:
+        return None
+    place = _group_place(candidates)
+    if family == "visit" and place is None:
+        return None  # a trip with no country is a tour, not a visit we can place
+    status_cue = _group_status(candidates)
+    earliest, latest, phrase, granularity, evidence = _group_range(group, groups, published)
+    status: Status
+    if status_cue == "cancelled":
+        status, earliest, latest = "cancelled", None, None
+    elif status_cue == "postponed":
+        status, earliest, latest = "postponed", published + timedelta(days=1), None
+    elif earliest is not None and earliest <= published and (
+            any(c.under_way for c in candidates) or (latest is not None and latest <= published)
+            or any(PAST_CUE.search(_sentence_text(c)) for c in candidates)):
+        status = "held"
+    elif (granularity == "day" and earliest is not None and latest is not None
+          and not HEDGE_CUE.search(_clause_of_phrase(evidence, phrase).replace(phrase or "", ""))):
+        status = "confirmed"
+    else:
+        status = "planned"
+    participants = _participants(group, people)
+    title = _title(kind, participants, series, place, group.guest())
+    sentence = evidence.trigger.sentence
+    return EventMention(
+        kind=kind, title=title, participants=participants,
+        city=place.name if place and place.is_city else None,
+        country=place.country if place else None,
+        series=series, status=status, earliest=earliest, latest=latest,
+        granularity=granularity, phrase=phrase, sentence=sentence.text,
+        start=sentence.start, end=sentence.end,
+    )
+
+
+def _clause_of_phrase(candidate: Candidate, phrase: str | None) -> str:
+    """The words around the date phrase that gave the range ("is expected to ... on Tuesday")."""
+    sentence = candidate.trigger.sentence.text
+    at = sentence.find(phrase) if phrase else -1
+    if at < 0:
+        return sentence
+    head = sentence[:at]
+    cut = max(head.rfind(","), head.rfind(";"))
+    return sentence[cut + 1: at + len(phrase)]
+
+
+def _sentence_text(candidate: Candidate) -> str:
+    return candidate.trigger.sentence.text
+
+
+def _group_status(candidates: list[Candidate]) -> Status | None:
+    """Cancelled wins; postponed only when no candidate gives new future dates."""
+    if any(c.status_cue == "cancelled" for c in candidates):
+        return "cancelled"
+    postponed = any(c.status_cue == "postponed" for c in candidates)
+    if postponed and not any(c.constraints for c in candidates if c.status_cue is None):
+        return "postponed"
+    return None
+
+
+def _group_place(candidates: list[Candidate]) -> Place | None:
+    places = [c.place for c in candidates if c.place]
+    cities = [p for p in places if p.is_city]
+    countries = [p for p in places if not p.is_city]
+    if cities and countries and cities[0].country != countries[0].country:
+        return countries[0]  # "a stop in Moscow" during a visit to China: trust the country
+    return cities[0] if cities else (countries[0] if countries else None)
+
+
+def _group_range(group: Group, groups: list[Group], published: date):
+    """Intersect the group's time constraints (README conventions); when they conflict, the
+    most precise one wins. A meeting within another event adds that event's range."""
+    candidates = group.candidates
+    evidence = candidates[0]
+    constraints: list[tuple[Constraint, Candidate]] = []
+    for candidate in candidates:
+        if candidate.status_cue in ("cancelled", "postponed"):
+            continue
+        constraints.extend((c, candidate) for c in candidate.constraints)
+    for candidate in candidates:
+        if candidate.within is not None and not candidate.constraints:
+            outer = next((g for g in groups if candidate.within in g.candidates), None)
+            if outer is not None and outer is not group:
+                o_earliest, o_latest, o_phrase, o_gran, _ = _group_range(outer, [], published)
+                if o_earliest or o_latest:
+                    constraints.append((Constraint(o_earliest, o_latest, o_phrase or "",
+                                                   o_gran), candidate))
+    length = next((c.length_days for c in candidates if c.length_days), None)
+    under_way = any(c.under_way for c in candidates)
+    if not constraints:
+        if under_way and any(c.status_cue is None for c in candidates):
+            start = published
+            end = start + timedelta(days=length - 1) if length else start
+            if length is None and group.family in ("visit", "conference"):
+                end = None  # a trip still going on: its end is not given
+            return start, end, None, "day", evidence
+        return None, None, None, None, evidence
+    whole = [(c, cand) for c, cand in constraints if c.anchor in ("whole", "start")]
+    ends = [(c, cand) for c, cand in constraints if c.anchor == "end"]
+    inside = [(c, cand) for c, cand in constraints if c.anchor == "contains"]
+    if not whole and not ends and inside:  # only days within the event: their span
+        first = min(inside, key=lambda item: item[0].earliest or date.max)
+        return (first[0].earliest, max(c.latest or c.earliest for c, _ in inside if c.latest
+                                       or c.earliest) if first[0].earliest else None,
+                first[0].phrase, first[0].granularity, first[1])
+    earliest: date | None = None
+    latest: date | None = None
+    phrase: str | None = None
+    granularity: str | None = None
+    ordered = sorted(whole, key=lambda item: item[0].width)
+    for constraint, candidate in ordered:
+        new_earliest = _max(earliest, constraint.earliest)
+        new_latest = _min(latest, constraint.latest)
+        if new_earliest and new_latest and new_earliest > new_latest:
+            continue  # conflicts with a more precise constraint: the precise one wins
+        if phrase is None:
+            phrase, granularity, evidence = constraint.phrase, constraint.granularity, candidate
+        earliest, latest = new_earliest, new_latest
+    starts = [c for c, _ in whole if c.anchor == "start" and c.width == 1]
+    if length and starts:
+        earliest = starts[0].earliest
+        latest = earliest + timedelta(days=length - 1) if earliest else latest
+    elif length and ends:
+        end_day = ends[0][0].latest
+        if end_day:
+            earliest, latest = end_day - timedelta(days=length - 1), end_day
+            evidence = ends[0][1]
+            phrase, granularity = ends[0][0].phrase, "day"
+    elif length and earliest and latest and earliest == latest:
+        latest = earliest + timedelta(days=length - 1)
+    elif ends:
+        end_day = ends[0][0].latest
+        if end_day and (latest is None or end_day < latest) and (
+                earliest is None or end_day >= earliest):
+            latest = end_day
+    if (group.family == "visit" and length is None and earliest and len(ordered) > 1
+            and ordered[0][0].width == 1 and ordered[-1][0].latest
+            and ordered[-1][0].latest >= earliest):
+        # a visit's single day with a wider window: the day it starts, to the window's end
+        latest = max(latest or earliest, min(c.latest for c, _ in ordered[1:] if c.latest))
+    return earliest, latest, phrase, granularity, evidence
+
+
+def _max(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _min(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _participants(group: Group, people: list[PersonHit]) -> tuple[Participant, ...]:
+    guest = group.guest()
+    ordered = ([guest] if guest else []) + [
+        p for p in people if not (guest and same_person(p.name, guest.name))]
+    return tuple(Participant(p.name, p.role, p.country) for p in ordered)
+
+
+def _title(kind: str, participants: tuple[Participant, ...], series: str | None,
+           place: Place | None, guest: PersonHit | None) -> str:
+    where = place.name if place else None
+    if series:
+        return f"{series} in {where}" if where else series
+    label = kind.replace("_", " ")
+    if kind in VISIT_KINDS and guest:
+        return f"{guest.name} {label} to {place.country if place else where}"
+    names = " and ".join(p.name for p in participants[:2])
+    if kind in ENCOUNTER_KINDS:
+        return f"{names} {label}" + (f" in {where}" if where else "")
+    return f"{label.capitalize()} in {where}" if where else label.capitalize()

