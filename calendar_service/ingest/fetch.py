@@ -98,6 +98,7 @@ class FetchPolicy:
     allowed_hosts: frozenset[str] = frozenset()  # host names allowed although private
     allowed_networks: tuple[IPNetwork, ...] = ()  # addresses allowed although private
     resolve: Resolver = system_resolve
+    ca_file: str | None = None  # trust this CA bundle instead of the system's (private PKI)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FetchPolicy:
@@ -459,7 +460,7 @@ def _request(
     deadline.check()
     try:
         return session.send(
-            prepared, stream=True, allow_redirects=False,
+            prepared, stream=True, allow_redirects=False, verify=policy.ca_file or True,
             timeout=(policy.connect_timeout, policy.read_timeout),
         )
     except requests.exceptions.InvalidURL as exc:

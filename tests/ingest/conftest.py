@@ -6,6 +6,8 @@
   (streaming, hanging, trickling), ``http_server.redirect(path, location)``. Every request is
   recorded in ``http_server.requests`` (path and headers). ``http_server.stop`` is set at
   teardown so hanging handlers end.
+- ``https_server``: the same over TLS, with ``tls_certificate`` (self-signed, for the name
+  ``feed.example``, made by the openssl CLI) whose ``cert_file`` a client must trust.
 - ``connect_log``: the addresses this process called ``socket.connect`` with during the test
   (through a ``sys.audit`` hook), to prove a refused address was never connected to.
 """
@@ -13,6 +15,8 @@
 from __future__ import annotations
 
 import contextlib
+import ssl
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -39,12 +43,15 @@ class _Route:
 
 
 class LoopbackServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, _Route] = {}
         self.requests: list[RecordedRequest] = []
         self.stop = threading.Event()
+        self.scheme = "https" if tls else "http"
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
         self._httpd.daemon_threads = True
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -52,7 +59,7 @@ class LoopbackServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -110,6 +117,40 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def http_server() -> Iterator[LoopbackServer]:
     server = LoopbackServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@dataclass(frozen=True)
+class Certificate:
+    host: str
+    cert_file: str  # self-signed: also the CA file a client must trust
+    key_file: str
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
+    """A self-signed certificate for the name feed.example, made with the openssl CLI."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "2", "-subj", "/CN=feed.example",
+         "-addext", "subjectAltName=DNS:feed.example", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=30,
+    )
+    return Certificate("feed.example", str(cert), str(key))
+
+
+@pytest.fixture
+def https_server(tls_certificate: Certificate) -> Iterator[LoopbackServer]:
+    """Like http_server, over TLS with the certificate of feed.example."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls_certificate.cert_file, tls_certificate.key_file)
+    server = LoopbackServer(tls=context)
     server.start()
     try:
         yield server

@@ -27,7 +27,7 @@ from calendar_service.ingest.fetch import (
 )
 
 if TYPE_CHECKING:
-    from conftest import LoopbackServer  # tests/ingest/conftest.py
+    from conftest import Certificate, LoopbackServer  # tests/ingest/conftest.py
 
 LIMIT = 1_000_000
 
@@ -458,3 +458,29 @@ def test_policy_from_settings() -> None:
     assert (pol.connect_timeout, pol.read_timeout, pol.total_timeout) == (4.0, 4.0, 12.0)
     assert (pol.max_body_bytes, pol.max_redirects, pol.user_agent) == (1234, 2, "ua/1")
     assert pol.allowed_networks == (ipaddress.ip_network("127.0.0.1/32"),)
+
+
+# --- TLS with a pinned address ---------------------------------------------------------
+
+
+def test_tls_verifies_the_name_while_connecting_to_the_pinned_address(
+    https_server: LoopbackServer, tls_certificate: Certificate, connect_log: list[object]
+) -> None:
+    https_server.add("/feed", b"secure")
+    port = https_server.port
+    tls = {"ca_file": tls_certificate.cert_file}
+    # Connected to 127.0.0.1, yet SNI and the certificate check used feed.example.
+    good = fetch(f"https://feed.example:{port}/feed",
+                 policy=policy("127.0.0.1", resolve=_Resolver("127.0.0.1"), **tls))
+    assert good.body == b"secure"
+    assert connected_hosts(connect_log) == {"127.0.0.1"}
+    assert https_server.requests[0].headers["Host"] == f"feed.example:{port}"
+    # The same address under another name: the certificate does not match, so no fetch.
+    wrong_name = fetch_error(f"https://other.example:{port}/feed",
+                             policy("127.0.0.1", resolve=_Resolver("127.0.0.1"), **tls))
+    assert wrong_name.kind == "tls"
+    # Without trusting the private CA, verification is on and fails.
+    untrusted = fetch_error(f"https://feed.example:{port}/feed",
+                            policy("127.0.0.1", resolve=_Resolver("127.0.0.1")))
+    assert untrusted.kind == "tls"
+    assert len(https_server.requests) == 1
