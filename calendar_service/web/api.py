@@ -8,16 +8,23 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 
+from calendar_service.events.model import Event
 from calendar_service.publish import FeedDefinition
 from calendar_service.store import EventQuery, cursor_after
 from calendar_service.web.context import services
 from calendar_service.web.feeds import calendar_response
-from calendar_service.web.params import DEFAULT_LIMIT, MAX_LIMIT, parse_event_query
+from calendar_service.web.params import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    has_control_characters,
+    parse_event_query,
+)
 from calendar_service.web.problems import ApiError
 from calendar_service.web.serialize import event_detail_to_json, event_to_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 UPCOMING_KINDS = ("summit", "state_visit", "official_visit")
+MAX_ID_LENGTH = 64  # the store's id column
 
 
 @bp.get("/events")
@@ -43,18 +50,13 @@ def upcoming_summits() -> Response:
 
 @bp.get("/events/<event_id>")
 def get_event(event_id: str) -> Response:
-    event = services().store.get_event(event_id)
-    if event is None:
-        raise ApiError(404, f"no event with id {event_id!r}")
-    return jsonify(event_detail_to_json(event))
+    return jsonify(event_detail_to_json(_event_or_404(event_id)))
 
 
 @bp.get("/events/<event_id>.ics")
 def get_event_calendar(event_id: str) -> Response:
     s = services()
-    event = s.store.get_event(event_id)
-    if event is None:
-        raise ApiError(404, f"no event with id {event_id!r}")
+    event = _event_or_404(event_id)
     feed = FeedDefinition(name=event_id, title=event.title)
     return calendar_response(feed, [event], s.today(), request.base_url)
 
@@ -77,6 +79,15 @@ def list_feeds() -> Response:
             "links": {"ics": root + path, "webcal": f"webcal://{host_root}{path}"},
         })
     return jsonify({"feeds": feeds})
+
+
+def _event_or_404(event_id: str) -> Event:
+    event = None
+    if len(event_id) <= MAX_ID_LENGTH and not has_control_characters(event_id):
+        event = services().store.get_event(event_id)
+    if event is None:
+        raise ApiError(404, f"no event with id {event_id!r}")
+    return event
 
 
 def _page(query: EventQuery) -> dict[str, Any]:

@@ -77,7 +77,14 @@ def _text(args: MultiDict[str, str], name: str, max_length: int = MAX_TEXT) -> s
         raise ApiError(400, f"parameter {name!r} is empty")
     if len(value) > max_length:
         raise ApiError(400, f"parameter {name!r} is longer than {max_length} characters")
+    if has_control_characters(value):
+        raise ApiError(400, f"parameter {name!r} contains control characters")
     return value
+
+
+def has_control_characters(text: str) -> bool:
+    """Control characters are never meaningful here (and PostgreSQL refuses NUL outright)."""
+    return any(ord(c) < 32 or ord(c) == 127 for c in text)
 
 
 def _date(args: MultiDict[str, str], name: str) -> date | None:
