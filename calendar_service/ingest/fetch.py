@@ -501,10 +501,12 @@ def _read_body(response: requests.Response, policy: FetchPolicy, deadline: _Dead
     decoder = _ContentDecoder(response.headers.get("Content-Encoding", ""), limit)
     received = 0
     raw = response.raw
+    # read1 returns what one receive gave, so the deadline is checked between small reads.
+    read = getattr(raw, "read1", None) or raw.read
     try:
         while True:
             deadline.check()
-            chunk = raw.read1(CHUNK_BYTES, decode_content=False)
+            chunk = read(CHUNK_BYTES, decode_content=False)
             if not chunk:
                 break
             received += len(chunk)

@@ -91,6 +91,29 @@ def test_deflate_body_is_decoded_in_both_wire_forms(
     assert fetch(url, policy=LOCAL).body == text
 
 
+def _chunked(handler: BaseHTTPRequestHandler, parts: list[bytes]) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+                        b"Connection: close\r\n\r\n")
+    for part in parts:
+        handler.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+    handler.wfile.write(b"0\r\n\r\n")
+
+
+def test_a_chunked_body_is_read_and_counted(http_server: LoopbackServer) -> None:
+    url = http_server.add("/chunked", handler=lambda h: _chunked(h, [b"hello ", b"world"]))
+    assert fetch(url, policy=LOCAL).body == b"hello world"
+    big = http_server.add("/chunked-big", handler=lambda h: _chunked(h, [b"x" * 65536] * 40))
+    assert fetch_error(big).kind == "too_large"
+
+
+def test_a_body_shorter_than_its_content_length_is_a_connection_error(
+    http_server: LoopbackServer,
+) -> None:
+    url = http_server.add("/short", b"only this", headers={"Content-Length": "1000"})
+    error = fetch_error(url)
+    assert error.kind == "connection" and "broke off" in error.message
+
+
 def test_redirects_within_the_limit_are_followed_and_final_url_reported(
     http_server: LoopbackServer,
 ) -> None:
@@ -415,6 +438,15 @@ def test_dns_rebinding_between_hops_is_caught(
     assert error.kind == "private_address" and "10.0.0.1" in error.message
     assert resolver.calls == ["feed.example", "feed.example"]
     assert http_server.paths_requested() == ["/first"]
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f.0.0.1", "017700000001", "127.1"])
+def test_numeric_host_spellings_are_judged_by_the_address_they_resolve_to(
+    host: str, connect_log: list[object]
+) -> None:
+    error = fetch_error(f"http://{host}/", policy())
+    assert error.kind == "private_address" and "127.0.0.1" in error.message
+    assert connect_log == []
 
 
 def test_an_unknown_host_is_a_dns_error() -> None:
