@@ -249,6 +249,24 @@ def items_to_articles(
     return out
 
 
+def read_articles(
+    body: bytes, *, url: str, source_name: str, fetched_at: datetime | date,
+    content_type: str | None = None, encoding: str | None = None,
+    kind: SourceKind | None = None, language: str = "en",
+) -> tuple[SourceKind, list[ArticleCandidate]]:
+    """One fetched document to articles: a feed's items with enough text, or the page.
+
+    `kind` is the source's configured kind; None guesses it from the bytes.
+    """
+    actual = kind or guess_kind(body, content_type)
+    if actual == "page":
+        page = extract_page(body, url=url, source_name=source_name, fetched_at=fetched_at,
+                            encoding=encoding, fallback_language=language)
+        return actual, [page]
+    items = parse_feed(body, url=url, content_type=content_type, fallback_language=language)
+    return actual, items_to_articles(items, source_name=source_name, fetched_at=fetched_at)
+
+
 # --- pages -------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from calendar_service.ingest.web_sources import (
     html_to_text,
     items_to_articles,
     parse_feed,
+    read_articles,
 )
 
 if TYPE_CHECKING:
@@ -359,3 +360,15 @@ def test_items_without_title_are_not_articles() -> None:
     item = FeedItem(title="", link=None, published=None, text="x" * 100, id=None,
                     language="en")
     assert items_to_articles([item], source_name="s", fetched_at=FETCHED_AT) == []
+
+
+def test_read_articles_dispatches_on_the_guessed_or_given_kind() -> None:
+    kind, feed = read_articles(ATOM, url="https://d.example/a", source_name="D",
+                               fetched_at=FETCHED_AT)
+    assert (kind, len(feed)) == ("atom", 2)
+    kind, page = read_articles(PAGE.encode(), url="https://n.example/p", source_name="N",
+                               fetched_at=FETCHED_AT, content_type="text/html")
+    assert (kind, [c.article.title for c in page]) == ("page", ["Putin to visit China"])
+    with pytest.raises(SourceFormatError):  # configured as a feed, but it is a page
+        read_articles(PAGE.encode(), url="https://n.example/p", source_name="N",
+                      fetched_at=FETCHED_AT, kind="rss")
