@@ -1,0 +1,131 @@
+"""End to end over real HTTP: seed articles through the real pipeline into the store, the
+real app under waitress on 127.0.0.1, fetched with requests, the feed read by icalendar and
+compared with seeds/expected.json."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+from icalendar import Calendar
+
+from calendar_service.ingest.article_file import read_article_file
+from calendar_service.ingest.pipeline import ingest_article
+
+ICAL_STATUS = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED",
+               "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def ingest(store, path: Path):
+    article = read_article_file(path)
+    noon = datetime.combine(article.published, datetime.min.time(), tzinfo=UTC) + timedelta(
+        hours=12)
+    return ingest_article(store, article, origin=str(path), now=noon)
+
+
+def feed_events(body: bytes) -> list[Any]:
+    return list(Calendar.from_ical(body).walk("VEVENT"))
+
+
+def matches(vevent: Any, expected: dict[str, Any]) -> bool:
+    """Same kind, same inclusive range (as an exclusive DTEND), same status, same city."""
+    kind = expected["kind"].replace("_", " ")
+    if kind not in [str(c) for c in vevent["CATEGORIES"].cats]:
+        return False
+    first = date.fromisoformat(expected["earliest"])
+    last = date.fromisoformat(expected["latest"])
+    if (vevent.decoded("DTSTART"), vevent.decoded("DTEND")) != (first, last + timedelta(days=1)):
+        return False
+    if "status" in expected and str(vevent["STATUS"]) != ICAL_STATUS[expected["status"]]:
+        return False
+    where = str(vevent.get("LOCATION", ""))
+    return all(expected[k] in where for k in ("city", "country") if k in expected)
+
+
+def api_matches(obj: dict[str, Any], expected: dict[str, Any]) -> bool:
+    keys = ("kind", "earliest", "latest", "status", "city", "country")
+    if any(obj[k] != expected[k] for k in keys if k in expected):
+        return False
+    return set(expected.get("participants", ())) <= set(obj["participants"])
+
+
+def test_first_seed_article_reaches_feed_and_api_over_http(live_server, store, seeds_dir):
+    step = json.loads((seeds_dir / "expected.json").read_text())["steps"][0]
+    result = ingest(store, seeds_dir / step["after"])
+    assert result.created
+
+    response = requests.get(live_server + "feeds/all.ics", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    vevents = feed_events(response.content)
+    for expected in step["events"]:
+        found = [v for v in vevents if matches(v, expected)]
+        assert len(found) == 1, f"feed lacks (or repeats) {expected['what']}"
+    allowed = step["events"] + step["optional"]
+    for vevent in vevents:  # none of the 'absent' ones: everything shown is expected
+        assert any(matches(vevent, e) for e in allowed), f"unexpected {vevent['SUMMARY']}"
+
+    api = requests.get(live_server + "api/events", timeout=10)
+    assert api.status_code == 200
+    objects = api.json()["events"]
+    for expected in step["events"]:
+        assert sum(api_matches(o, expected) for o in objects) == 1, expected["what"]
+    assert {f"{o['id']}@calendar-service" for o in objects} == {str(v["UID"]) for v in vevents}
+
+    detail = requests.get(live_server + objects[0]["links"]["self"].lstrip("/"), timeout=10)
+    assert detail.json()["mentions"][0]["source"]["outlet"] == "Kyodo News"
+
+    # Conditional GET and HEAD over the wire; re-ingesting changes nothing.
+    etag = response.headers["ETag"]
+    assert not ingest(store, seeds_dir / step["after"]).created
+    again = requests.get(live_server + "feeds/all.ics", headers={"If-None-Match": etag},
+                         timeout=10)
+    assert again.status_code == 304
+    head = requests.head(live_server + "feeds/all.ics", timeout=10)
+    assert head.status_code == 200 and head.headers["ETag"] == etag and head.content == b""
+
+
+def identity(expected: dict[str, Any]) -> tuple[str, str] | None:
+    place = expected.get("city") or expected.get("country")
+    return (expected["kind"], place) if place else None
+
+
+def test_seed_story_feed_by_feed_keeps_uids_and_narrows(live_server, store, seeds_dir):
+    """Each step of expected.json over HTTP: the listed events are in the feed with their
+    dates and statuses; an event seen before keeps its UID and its SEQUENCE grows when its
+    dates change; an article that changes nothing leaves the bytes alone (304)."""
+    steps = json.loads((seeds_dir / "expected.json").read_text())["steps"]
+    seen: dict[tuple[str, str], tuple[str, int, date]] = {}
+    etag = None
+    for step in steps:
+        result = ingest(store, seeds_dir / step["after"])
+        headers = {"If-None-Match": etag} if etag else {}
+        response = requests.get(live_server + "feeds/all.ics", headers=headers, timeout=10)
+        if not result.events:
+            assert response.status_code == 304, f"{step['after']} changed nothing"
+            continue
+        assert response.status_code == 200, step["after"]
+        etag = response.headers["ETag"]
+        vevents = feed_events(response.content)
+        assert len({str(v["UID"]) for v in vevents}) == len(vevents)
+        for expected in step["events"]:
+            found = [v for v in vevents if matches(v, expected)]
+            assert len(found) == 1, f"after {step['after']}: {expected['what']}"
+            (vevent,) = found
+            uid, sequence = str(vevent["UID"]), vevent.decoded("SEQUENCE")
+            key = identity(expected)
+            if key in seen:
+                old_uid, old_sequence, old_start = seen[key]
+                assert uid == old_uid, f"{expected['what']} got a new UID"
+                if vevent.decoded("DTSTART") != old_start:
+                    assert sequence > old_sequence, f"{expected['what']}: SEQUENCE did not grow"
+            if key:
+                seen[key] = (uid, sequence, vevent.decoded("DTSTART"))
+        visits = [v for v in vevents if "state visit" in [str(c) for c in v["CATEGORIES"].cats]]
+        assert len(visits) == 1  # never a second, separate Putin state visit to China
+    summits = requests.get(live_server + "feeds/summits.ics", timeout=10)
+    kinds = {str(c) for v in feed_events(summits.content) for c in v["CATEGORIES"].cats}
+    assert "summit" in kinds and "meeting" not in kinds and "state visit" not in kinds
