@@ -442,7 +442,12 @@ def _request(
     deadline: _Deadline,
 ) -> requests.Response:
     """Check the URL and its addresses, pin them, and send the GET (headers only)."""
-    prepared = requests.Request("GET", url, headers=headers).prepare()
+    try:
+        prepared = requests.Request("GET", url, headers=headers).prepare()
+    except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema):
+        raise FetchError("scheme", f"only http and https URLs are fetched, not {url!r}") from None
+    except (requests.exceptions.InvalidURL, ValueError) as exc:
+        raise FetchError("url", f"bad URL {url!r}: {exc}") from None
     parts = urlsplit(prepared.url or "")
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):

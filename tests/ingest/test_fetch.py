@@ -362,6 +362,7 @@ def test_a_redirect_to_a_file_url_is_refused(http_server: LoopbackServer) -> Non
 
 @pytest.mark.parametrize("url", [
     "file:///etc/passwd", "ftp://127.0.0.1/feed.xml", "gopher://127.0.0.1/", "data:,hello",
+    "127.0.0.1/feed.xml",
 ])
 def test_only_http_and_https_are_fetched(url: str, connect_log: list[object]) -> None:
     error = fetch_error(url)
@@ -446,6 +447,12 @@ def test_numeric_host_spellings_are_judged_by_the_address_they_resolve_to(
 ) -> None:
     error = fetch_error(f"http://{host}/", policy())
     assert error.kind == "private_address" and "127.0.0.1" in error.message
+    assert connect_log == []
+
+
+@pytest.mark.parametrize("url", ["http://", "http://127.0.0.1:99999/", "http://[::1/"])
+def test_malformed_urls_are_url_errors(url: str, connect_log: list[object]) -> None:
+    assert fetch_error(url).kind == "url"
     assert connect_log == []
 
 
