@@ -311,6 +311,37 @@ def test_unknown_content_encoding_is_refused(http_server: LoopbackServer) -> Non
     assert error.kind == "encoding" and "br" in error.message
 
 
+def test_a_server_that_never_accepts_gives_a_connect_timeout() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)  # never accepted: once the queue is full, new SYNs are dropped
+        port = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex(("127.0.0.1", port))
+            time.sleep(0.1)
+            started = time.monotonic()
+            error = fetch_error(f"http://127.0.0.1:{port}/")
+            assert error.kind == "timeout" and "no connection" in error.message
+            assert time.monotonic() - started < 1.4  # the connect timeout, 1 s
+        finally:
+            for filler in fillers:
+                filler.close()
+
+
+def test_a_shared_session_recovers_after_a_fault(http_server: LoopbackServer) -> None:
+    http_server.add("/flaky", handler=_with_stop(http_server, _silent_after_headers))
+    with new_session() as session:
+        assert fetch_error(http_server.url("/flaky"), session=session).kind == "timeout"
+        boom = http_server.add("/boom", status=500)
+        assert fetch_error(boom, session=session).kind == "http_status"
+        http_server.add("/flaky", b"good again")
+        result = fetch(http_server.url("/flaky"), policy=LOCAL, session=session)
+    assert result.body == b"good again"
+
+
 def test_connection_refused_is_a_connection_error(http_server: LoopbackServer) -> None:
     with socket.socket() as probe:  # a port nobody listens on once the probe is closed
         probe.bind(("127.0.0.1", 0))
