@@ -47,6 +47,10 @@ from calendar_service.timeparse.model import TimeMention
 # A report of something that ended more than this long before publication is background.
 BACKGROUND_DAYS = 7
 MAX_EVENT_DAYS = 21
+_NEAR_CHARS = 40
+# Verb triggers ("will be in", "come to") name a visit only when a place follows.
+_VERB_VISIT = re.compile(r"^(?:be in|stay|come|comes|coming|came|go|goes|going|went|head|"
+                         r"heads|headed|heading)\b", re.IGNORECASE)
 _COUNTERPART_BEFORE = re.compile(
     r"\b(?:invitation of|invited by|hosted by|host|received by|welcomed by|meet|meeting|see|"
     r"with|by)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
@@ -76,6 +80,7 @@ class Trigger:
     sentence: Sentence
     clause: int
     series: str | None = None
+    series_is_latest: bool = False  # the last summit-like event named was a series summit
 
 
 @dataclass
@@ -162,8 +167,9 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
     triggers = _find_triggers(sentence, clause_of, context)
     if not triggers:
         return []
-    dated = [t for t in inside if t.kind == "date" and (t.earliest or t.latest)
-             and not _is_announcement_time(text, t)]
+    dated = _join_alternatives(text, [
+        t for t in inside if t.kind == "date" and (t.earliest or t.latest)
+        and not _is_announcement_time(text, t)])
     # "a two-day summit", "six-day trip": the event's length (not "in less than two months")
     durations = [t for t in inside if t.kind == "duration" and t.length_days
                  and t.length_days <= MAX_EVENT_DAYS and re.search(r"day|week", t.text)]
@@ -173,7 +179,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
               if is_venue(text, p) and not any(s <= p.start < e for s, e in series_spans)]
     people = [p for p in registry.in_span(text, sentence.start, sentence.end) if p.participant]
 
-    time_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in dated}
+    time_owner = {id(t): _owner(triggers, t.start, t.end, clause_of) for t in dated}
     duration_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in durations}
     place_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in places}
     person_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in people}
@@ -208,9 +214,32 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         )
         if _is_background(candidate, clause_text, published):
             continue
+        if _VERB_VISIT.match(_word(trigger)) and not any(
+                0 <= p.start - trigger.end <= _NEAR_CHARS for p in own_places):
+            continue
         candidates.append(candidate)
     _link_within(text, candidates)
+    for candidate in candidates:
+        if candidate.series is None and _family(candidate) == "encounter" and len(
+                candidate.participants) >= 2:
+            context.series_is_latest = False
     return candidates
+
+
+def _join_alternatives(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"in January or February", "April or early May": one window spanning both."""
+    joined: list[TimeMention] = []
+    for time in times:
+        if joined and re.fullmatch(r"\s*,?\s*or\s+(?:in\s+)?", text[joined[-1].end:time.start]):
+            previous = joined.pop()
+            earliest = min(d for d in (previous.earliest, time.earliest) if d) if (
+                previous.earliest and time.earliest) else None
+            latest = max(d for d in (previous.latest, time.latest) if d) if (
+                previous.latest and time.latest) else None
+            time = TimeMention(previous.start, time.end, text[previous.start:time.end],
+                               earliest, latest, "window")
+        joined.append(time)
+    return joined
 
 
 def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Trigger]:
@@ -228,7 +257,8 @@ def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Tri
         trigger.series = _series_for(sentence, trigger)
         if trigger.series and trigger.kind == "meeting" and _series_adjacent(sentence, trigger):
             trigger.kind = "summit"  # "the SCO meeting" is the summit itself
-        if trigger.series is None and trigger.kind in ("summit", "meeting") and context.series:
+        if (trigger.series is None and trigger.kind in ("summit", "meeting") and context.series
+                and context.series_is_latest):
             before = sentence.text[:trigger.end - sentence.start]
             if DEFINITE_REFERENCE.search(before):
                 named_here = SERIES_PATTERN.search(sentence.text)
@@ -237,6 +267,7 @@ def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Tri
                 trigger.kind = "summit"
         if trigger.series and trigger.kind in ("summit", "conference"):
             context.series = trigger.series
+            context.series_is_latest = True
     # gatherings and hosted leaders are summits only when a series names them
     return [t for t in triggers if t.kind != "summit" or t.series or _word(t) == "summit"
             or "summit" in _word(t)]
@@ -286,6 +317,17 @@ def _nearest(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigge
             distance = 0
         return distance + 60 * abs(clause_of(start) - trigger.clause)
     return min(triggers, key=cost)
+
+
+def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger | None:  # noqa: ANN001
+    """The trigger a time phrase dates: the nearest one if it is in the same clause or close
+    by ("talks in Samarkand, Uzbekistan, on Thursday"); none for a phrase in another clause
+    ("a review published earlier this week")."""
+    trigger = _nearest(triggers, start, end, clause_of)
+    gap = start - trigger.end if start >= trigger.end else trigger.start - end
+    if clause_of(start) == trigger.clause or gap <= _NEAR_CHARS:
+        return trigger
+    return None
 
 
 def _clause_text(text: str, sentence: Sentence, marks: list[int], clause: int) -> str:
@@ -376,7 +418,8 @@ def _link_within(text: str, candidates: list[Candidate]) -> None:
                 continue
             between = text[inner.trigger.end:outer.trigger.start]
             if len(between) < 140 and re.search(
-                    r"\b(?:sidelines|margins?|during|at)\b", between, re.IGNORECASE):
+                    r"\b(?:sidelines|margins?|during|at|(?:first|last|opening|closing|second) "
+                    r"day of)\b", between, re.IGNORECASE):
                 inner.within = outer
                 break
 
@@ -464,7 +507,13 @@ def _to_mention(group: Group, groups: list[Group], published: date) -> EventMent
         return None  # a meeting needs at least two named sides
     if family == "visit" and group.guest() is None:
         return None
+    if family == "conference" and not people and _group_place(candidates) is None:
+        return None  # "an international conference" with nobody and nowhere: not an event yet
     place = _group_place(candidates)
+    if place is None:  # a meeting on the sidelines of a summit is where the summit is
+        outer = next((g for c in candidates if c.within for g in groups
+                      if c.within in g.candidates and g is not group), None)
+        place = _group_place(outer.candidates) if outer else None
     if family == "visit" and place is None:
         return None  # a trip with no country is a tour, not a visit we can place
     status_cue = _group_status(candidates)
@@ -570,7 +619,8 @@ def _group_range(group: Group, groups: list[Group], published: date):
     latest: date | None = None
     phrase: str | None = None
     granularity: str | None = None
-    ordered = sorted(whole, key=lambda item: item[0].width)
+    # named events' own phrases first, then by precision: on conflict the first one stands
+    ordered = sorted(whole, key=lambda item: (item[1].coreferent, item[0].width))
     for constraint, candidate in ordered:
         new_earliest = _max(earliest, constraint.earliest)
         new_latest = _min(latest, constraint.latest)

@@ -112,8 +112,8 @@ WITHIN_CUE = re.compile(
 # Times announced with speech: "said on Tuesday", "told reporters Friday".
 SPEECH_BEFORE_TIME = re.compile(
     r"\b(?:said|says|announced|told\s+[\w\s']{0,25}?|reported|stated|wrote|added|confirmed|"
-    r"noted|revealed|tweeted|statement|briefing|announcement|dated)\s*(?:on|late on|early on)?"
-    r"\s*$", re.IGNORECASE)
+    r"noted|revealed|tweeted|statement|briefing|announcement|dated|report)\s*"
+    r"(?:(?:earlier|later|late|early)\s+)?(?:on|in)?\s*$", re.IGNORECASE)
 SPEECH_AFTER_TIME = re.compile(
     r"^\W{0,3}\s*(?:[A-Z][\w.'-]*\s+){0,6}?(?:said|announced|told|reported|wrote|confirmed)\b")
 # Not diplomatic: money, markets and companies.
@@ -127,5 +127,5 @@ HEDGE_CUE = re.compile(
     r"planning to|hopes? to|intends? to|considering|proposed|would like|set to)\b",
     re.IGNORECASE)
 # "the summit", "the gathering": a reference back to the series event last named.
-DEFINITE_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:summit|gathering|meeting)$",
+DEFINITE_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:summit|gathering)$",
                                 re.IGNORECASE)
