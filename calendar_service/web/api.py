@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, jsonify, request
 from calendar_service.events.model import Event
 from calendar_service.publish import FeedDefinition
 from calendar_service.store import EventQuery, cursor_after
+from calendar_service.timeparse import extract
 from calendar_service.web.context import services
 from calendar_service.web.feeds import calendar_response
 from calendar_service.web.params import (
@@ -18,6 +20,7 @@ from calendar_service.web.params import (
     MAX_LIMIT,
     has_control_characters,
     parse_event_query,
+    single,
 )
 from calendar_service.web.problems import ApiError
 from calendar_service.web.serialize import event_detail_to_json, event_to_json
@@ -25,6 +28,7 @@ from calendar_service.web.serialize import event_detail_to_json, event_to_json
 bp = Blueprint("api", __name__, url_prefix="/api")
 UPCOMING_KINDS = ("summit", "state_visit", "official_visit")
 MAX_ID_LENGTH = 64  # the store's id column
+MAX_PARSE_TEXT = 20_000
 
 
 @bp.get("/events")
@@ -59,6 +63,35 @@ def get_event_calendar(event_id: str) -> Response:
     event = _event_or_404(event_id)
     feed = FeedDefinition(name=event_id, title=event.title)
     return calendar_response(feed, [event], s.today(), request.base_url)
+
+
+@bp.get("/parse")
+def parse_text() -> Response:
+    """The range engine as a service: every time expression in `text`, resolved."""
+    for name in request.args:
+        if name not in ("text", "published", "language"):
+            raise ApiError(400, f"unknown parameter {name!r}; allowed: language, published, text")
+    text = single(request.args, "text")
+    if not text:
+        raise ApiError(400, "parameter 'text' is required")
+    if len(text) > MAX_PARSE_TEXT:
+        raise ApiError(400, f"parameter 'text' is longer than {MAX_PARSE_TEXT} characters")
+    published_text = single(request.args, "published")
+    if not published_text:
+        raise ApiError(400, "parameter 'published' (the reference date YYYY-MM-DD) is required")
+    try:
+        published = date.fromisoformat(published_text)
+    except ValueError:
+        raise ApiError(400, "parameter 'published' must be a date YYYY-MM-DD, "
+                            f"got {published_text!r}") from None
+    language = single(request.args, "language") or "en"
+    mentions = extract(text, published, language=language)
+    return jsonify({
+        "text": text,
+        "published": published.isoformat(),
+        "language": language,
+        "mentions": [m.to_dict() for m in mentions],
+    })
 
 
 @bp.get("/feeds")

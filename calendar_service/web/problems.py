@@ -23,9 +23,12 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """A request we refuse, with the status and a detail that says what was wrong."""
 
-    def __init__(self, status: int, detail: str, **extra: Any) -> None:
+    def __init__(
+        self, status: int, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status, self.detail, self.extra = status, detail, extra
+        self.headers = headers or {}
 
 
 def problem(status: int, detail: str, **extra: Any) -> Response:
@@ -45,7 +48,9 @@ def problem(status: int, detail: str, **extra: Any) -> Response:
 def register_problem_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:
-        return problem(error.status, error.detail, **error.extra)
+        response = problem(error.status, error.detail, **error.extra)
+        response.headers.update(error.headers)
+        return response
 
     @app.errorhandler(InvalidQueryError)
     def _invalid_query(error: InvalidQueryError) -> Response:
