@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal
@@ -298,6 +298,15 @@ def extract_page(
         published=published or fetch_day, source=source_name, language=language, url=url,
     )
     return ArticleCandidate(article, published is None, document.url or url, None)
+
+
+def with_item_fallbacks(page: ArticleCandidate, item: FeedItem) -> ArticleCandidate:
+    """A page reached through a feed item's link: when the page states no date, the item's
+    date is better evidence than the fetch day; the item's guid identifies it."""
+    if page.date_is_fallback and item.published is not None:
+        article = replace(page.article, published=item.published)
+        return replace(page, article=article, date_is_fallback=False, guid=item.id)
+    return replace(page, guid=item.id)
 
 
 def refuse_entity_declarations_in_html(html: bytes, *, url: str) -> None:

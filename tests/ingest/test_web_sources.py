@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from calendar_service.ingest.web_sources import (
     items_to_articles,
     parse_feed,
     read_articles,
+    with_item_fallbacks,
 )
 
 if TYPE_CHECKING:
@@ -372,3 +374,22 @@ def test_read_articles_dispatches_on_the_guessed_or_given_kind() -> None:
     with pytest.raises(SourceFormatError):  # configured as a feed, but it is a page
         read_articles(PAGE.encode(), url="https://n.example/p", source_name="N",
                       fetched_at=FETCHED_AT, kind="rss")
+
+
+def test_a_linked_page_without_a_date_takes_the_feed_items_date() -> None:
+    undated = PAGE.replace(
+        '<meta property="article:published_time" content="2024-05-14T08:00:00+03:00">', ""
+    ).encode()
+    item = FeedItem(title="Putin to visit China", link="https://news.example/p",
+                    published=date(2024, 5, 13), text="", id="guid-7", language="en")
+    page = extract_page(undated, url="https://news.example/p", source_name="N",
+                        fetched_at=FETCHED_AT)
+    merged = with_item_fallbacks(page, item)
+    assert (merged.article.published, merged.date_is_fallback, merged.guid) == (
+        date(2024, 5, 13), False, "guid-7",
+    )
+    dated = extract_page(PAGE.encode(), url="https://news.example/p", source_name="N",
+                         fetched_at=FETCHED_AT)
+    assert with_item_fallbacks(dated, item).article.published == date(2024, 5, 14)  # page wins
+    undated_item = replace(item, published=None)
+    assert with_item_fallbacks(page, undated_item).date_is_fallback
