@@ -205,6 +205,23 @@ def test_windows_1251_rss_served_over_http_decodes(http_server: LoopbackServer) 
     assert (items[0].published, items[0].language) == (date(2024, 6, 5), "ru")
 
 
+@pytest.mark.parametrize("content_type", [
+    None, "text/xml", "application/xml", "text/html", "application/rss+xml; charset=utf-8",
+])
+def test_windows_1251_rss_decodes_whatever_the_content_type_says(
+    content_type: str | None,
+) -> None:
+    items = parse_feed(RUSSIAN_RSS, url="https://news.example/ru", content_type=content_type)
+    assert items[0].title == "Лавров посетит Пекин"
+
+
+def test_windows_1251_rss_without_declaration_uses_the_http_charset() -> None:
+    bare = RUSSIAN_RSS.replace(b' encoding="windows-1251"', b"")
+    items = parse_feed(bare, url="https://news.example/ru",
+                       content_type="text/xml; charset=windows-1251")
+    assert items[0].title == "Лавров посетит Пекин"
+
+
 def test_atom_served_over_http_parses(http_server: LoopbackServer) -> None:
     url = http_server.add("/atom", ATOM, headers={"Content-Type": "application/atom+xml"})
     fetched = fetch(url, policy=LOCAL)
