@@ -29,6 +29,7 @@ from calendar_service.events.lexicon import (
     PAST_CUE,
     POSTPONE_CUE,
     SERIES_PATTERN,
+    ANNOUNCEMENT_AFTER_TIME,
     SPEECH_AFTER_TIME,
     SPEECH_BEFORE_TIME,
     START_ANCHOR_CUE,
@@ -48,6 +49,8 @@ from calendar_service.timeparse.model import TimeMention
 BACKGROUND_DAYS = 7
 MAX_EVENT_DAYS = 21
 _NEAR_CHARS = 40
+_RELATIVE_TO = re.compile(r"^\W*(?:before|after|ahead of|prior to|following|since)\b",
+                          re.IGNORECASE)
 # Verb triggers ("will be in", "come to") name a visit only when a place follows.
 _VERB_VISIT = re.compile(r"^(?:be in|stay|come|comes|coming|came|go|goes|going|went|head|"
                          r"heads|headed|heading)\b", re.IGNORECASE)
@@ -81,6 +84,8 @@ class Trigger:
     clause: int
     series: str | None = None
     series_is_latest: bool = False  # the last summit-like event named was a series summit
+    series_sentence: int = -1  # where the series was last named
+    previous_sentence: int = -1
 
 
 @dataclass
@@ -133,6 +138,7 @@ def extract_event_mentions(article: Article) -> list[EventMention]:
     for sentence in split_sentences(text):
         candidates.extend(_sentence_candidates(text, sentence, times, registry,
                                                article.published, context))
+        context.previous_sentence = sentence.start
     groups = _group(candidates)
     mentions = []
     for group in groups:
@@ -181,7 +187,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
 
     time_owner = {id(t): _owner(triggers, t.start, t.end, clause_of) for t in dated}
     duration_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in durations}
-    place_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in places}
+    place_owner = {id(p): _owner(triggers, p.start, p.end, clause_of) for p in places}
     person_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in people}
 
     candidates: list[Candidate] = []
@@ -257,20 +263,37 @@ def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Tri
         trigger.series = _series_for(sentence, trigger)
         if trigger.series and trigger.kind == "meeting" and _series_adjacent(sentence, trigger):
             trigger.kind = "summit"  # "the SCO meeting" is the summit itself
-        if (trigger.series is None and trigger.kind in ("summit", "meeting") and context.series
-                and context.series_is_latest):
-            before = sentence.text[:trigger.end - sentence.start]
-            if DEFINITE_REFERENCE.search(before):
-                named_here = SERIES_PATTERN.search(sentence.text)
-                trigger.series = (series_label(named_here.group("form")) if named_here
-                                  else context.series)
+        if trigger.series is None and trigger.kind in ("summit", "meeting"):
+            trigger.series = _referenced_series(sentence, trigger, context)
+            if trigger.series:
                 trigger.kind = "summit"
         if trigger.series and trigger.kind in ("summit", "conference"):
             context.series = trigger.series
             context.series_is_latest = True
+            context.series_sentence = sentence.start
     # gatherings and hosted leaders are summits only when a series names them
     return [t for t in triggers if t.kind != "summit" or t.series or _word(t) == "summit"
             or "summit" in _word(t)]
+
+
+def _referenced_series(sentence: Sentence, trigger: Trigger, context: _Context) -> str | None:
+    """The series a bare "the summit" / "its next summit" / "the meeting" refers back to: one
+    named in the same sentence, else the one the article named last (for "the meeting", only
+    if named in this or the previous sentence: a meeting is often another event)."""
+    before = sentence.text[:trigger.end - sentence.start]
+    named_here = SERIES_PATTERN.search(sentence.text)
+    if named_here and _word(trigger) != "meeting":  # "NATO's leaders ... for a summit"
+        return series_label(named_here.group("form"))
+    if not DEFINITE_REFERENCE.search(before):
+        return None
+    if named_here:
+        return series_label(named_here.group("form"))
+    if not context.series or not context.series_is_latest:
+        return None
+    if _word(trigger) == "meeting" and context.series_sentence not in (
+            sentence.start, context.previous_sentence):
+        return None
+    return context.series
 
 
 def _word(trigger: Trigger) -> str:
@@ -309,6 +332,9 @@ def _nearest(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigge
     """The trigger a phrase belongs to: the nearest one, preferring the trigger it follows
     ("summit in June") and staying inside its clause."""
     def cost(trigger: Trigger) -> float:
+        if end <= trigger.start and _RELATIVE_TO.match(trigger.sentence.text[
+                end - trigger.sentence.start: trigger.start - trigger.sentence.start]):
+            return 1e9  # "on Monday before the summit": Monday is not the summit's day
         if start >= trigger.end:
             distance = start - trigger.end
         elif end <= trigger.start:
@@ -324,6 +350,9 @@ def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger 
     by ("talks in Samarkand, Uzbekistan, on Thursday"); none for a phrase in another clause
     ("a review published earlier this week")."""
     trigger = _nearest(triggers, start, end, clause_of)
+    if end <= trigger.start and _RELATIVE_TO.match(trigger.sentence.text[
+            end - trigger.sentence.start: trigger.start - trigger.sentence.start]):
+        return None
     gap = start - trigger.end if start >= trigger.end else trigger.start - end
     if clause_of(start) == trigger.clause or gap <= _NEAR_CHARS:
         return trigger
@@ -336,11 +365,14 @@ def _clause_text(text: str, sentence: Sentence, marks: list[int], clause: int) -
 
 
 def _is_announcement_time(text: str, time: TimeMention) -> bool:
-    """"said on Tuesday", "told reporters Friday", "on Friday, Trump named ...": the day
-    something was said, not the event's day."""
+    """"said on Tuesday", "told reporters Friday", "Wednesday's announcement", "On Friday, Trump
+    named ...": the day something was said, not the event's day."""
     before = text[max(0, time.start - 40):time.start]
     after = re.split(r"[.;!?]", text[time.end:time.end + 60], maxsplit=1)[0]
-    return bool(SPEECH_BEFORE_TIME.search(before) or SPEECH_AFTER_TIME.match(after))
+    if SPEECH_BEFORE_TIME.search(before) or ANNOUNCEMENT_AFTER_TIME.match(after):
+        return True
+    sentence_start = re.search(r"(?:^|[.!?]\s+|\n)(?:On\s+|on\s+)?$", before)
+    return bool(sentence_start and SPEECH_AFTER_TIME.match(after))
 
 
 def _constraint(text: str, time: TimeMention, trigger: Trigger) -> Constraint:

@@ -116,6 +116,10 @@ SPEECH_BEFORE_TIME = re.compile(
     r"(?:(?:earlier|later|late|early)\s+)?(?:on|in)?\s*$", re.IGNORECASE)
 SPEECH_AFTER_TIME = re.compile(
     r"^\W{0,3}\s*(?:[A-Z][\w.'-]*\s+){0,6}?(?:said|announced|told|reported|wrote|confirmed)\b")
+# "Wednesday's announcement": the time of a statement.
+ANNOUNCEMENT_AFTER_TIME = re.compile(
+    r"^(?:'s|’s)\s+(?:announcement|statement|decision|remarks|comments|speech|report|"
+    r"briefing|tweet|interview)\b", re.IGNORECASE)
 # Not diplomatic: money, markets and companies.
 NON_DIPLOMATIC = re.compile(
     r"\b(?:central bank|interest rates?|policy meeting|rate[- ]setting|shareholders?|"
@@ -127,5 +131,7 @@ HEDGE_CUE = re.compile(
     r"planning to|hopes? to|intends? to|considering|proposed|would like|set to)\b",
     re.IGNORECASE)
 # "the summit", "the gathering": a reference back to the series event last named.
-DEFINITE_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:summit|gathering)$",
+DEFINITE_REFERENCE = re.compile(
+    r"\b(?:the|this|that|its|their|[a-z]+'s)\s+(?:(?:next|upcoming|forthcoming|annual|"
+    r"scheduled|official)\s+)*(?:summit|gathering|meeting)$",
                                 re.IGNORECASE)
