@@ -256,7 +256,7 @@ def test_a_trickling_server_is_cut_off_at_the_overall_deadline(
 class _Streamer:
     """Sends `total` bytes in 64 KiB chunks and records how many went out before we hung up."""
 
-    def __init__(self, total: int, *, declare_length: bool, gzip_bomb: bool = False) -> None:
+    def __init__(self, total: int, *, declare_length: bool) -> None:
         self.total, self.declare_length = total, declare_length
         self.sent = 0
         self.done = threading.Event()
