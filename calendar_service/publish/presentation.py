@@ -104,7 +104,7 @@ def describe_window(first: date, last: date) -> str:
     ):
         return f"sometime in {first.year}"
     if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
-        start, end = _month_label(first), _month_label(last)
+        start, end = month_label(first), month_label(last)
         if (first.year, first.month) == (last.year, last.month):
             return f"sometime in {end}"
         if first.year == last.year:
@@ -180,7 +180,7 @@ def history_lines(event: Event) -> list[str]:
     return lines
 
 
-def _month_label(day: date) -> str:
+def month_label(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.year}"
 
 
