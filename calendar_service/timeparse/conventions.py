@@ -1,0 +1,125 @@
+"""The one table of conventions for fuzzy and open time phrases.
+
+Every rule that turns a vague phrase into a window reads its numbers from here, so the
+conventions are stated once. They follow /work/shared/data/README.md ("Conventions used for
+`expected_range`"). Offsets are in days relative to the publication date `P`; bounds are
+inclusive.
+
+=====================================  ======================================================
+phrase                                 range
+=====================================  ======================================================
+in the coming days, in the next few    P+1 .. P+14
+days, within days
+in the coming weeks, in the next few   P+1 .. P+56
+weeks, within weeks
+in the coming months, within months    P+1 .. P+183
+soon, shortly, in the near future,     P+1 .. P+90
+in the immediate future, before long
+in the foreseeable future              P+1 .. open
+within / over the next / in the        P+1 .. P+7N  ("or so" adds a week); days and months
+coming N weeks                         likewise (N days: P+1..P+N, N months: P+1..P+30N)
+in N weeks                             P+7N-4 .. P+7N+4, never before P+1
+in about N weeks                       P+7N-7 .. P+7N+7, never before P+1
+in N days / in N months                P+N-1 .. P+N+1 / the month N months ahead
+early / mid / late <month>             days 1-10 / 11-20 / 21-last
+beginning / end of <month>             as early / late
+first / second half of <month>         days 1-15 / 16-last
+the n-th week of <month>               days 7n-6 .. 7n
+early / mid / late <year>              Jan-Apr / May-Aug / Sep-Dec (thirds); "end of" = late
+first / second half of <year>, H1/H2   Jan-Jun / Jul-Dec
+Q1..Q4, the first..fourth quarter      the calendar quarter (fiscal years are calendar years)
+seasons                                meteorological, northern hemisphere: spring Mar-May,
+                                       summer Jun-Aug, autumn/fall Sep-Nov, winter Dec-Feb
+                                       ("winter 2024" starts in December 2024)
+early / mid / late <season>            its first / middle / last month
+this week                              future clause: P+1 .. Sunday (published on a Sunday:
+                                       the whole next week); otherwise the whole week
+this month / this year / this <season> future clause: P+1 .. end; otherwise the whole period
+in <Month> naming the current month    as "this month"
+later this week/month/year             P+1 .. end of the period
+earlier this week/month/year           start of the period .. P-1
+later in <year> (current year)         P+1 .. 31 Dec; a future year: the whole year
+by / before the end of <period>,       P .. end of the period
+no later than <period>
+the turn of the year                   15 Dec .. 15 Jan around the nearest New Year
+recently / in recent weeks / months /  P-90 / P-56 / P-183 .. P; in recent years: 5 years .. P
+the past, in the past                  open .. P-1
+so far, to date                        open .. P
+now, currently, at present             P
+the future                             P+1 .. open
+=====================================  ======================================================
+
+Tense (see `tense.py`): a bare month, weekday, season or quarter resolves forward in a
+future clause and backward in a past one. With no cue in the clause: weekdays resolve to
+the most recent occurrence (news reports what happened), months and seasons to the
+occurrence in the publication year (a season: the current cycle), quarters and halves to
+the latest one already begun.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Windows after the publication date: (first offset, last offset or None for open end).
+WINDOWS: Final[dict[str, tuple[int, int | None]]] = {
+    "days": (1, 14),
+    "weeks": (1, 56),
+    "months": (1, 183),
+    "soon": (1, 90),
+    "foreseeable": (1, None),
+    "future": (1, None),
+    "recently": (-90, 0),
+}
+
+# "in N weeks": centre 7N, half-width 4 days; "in about N weeks": half-width 7 days.
+IN_N_WEEKS_SLACK: Final[int] = 4
+IN_ABOUT_N_WEEKS_SLACK: Final[int] = 7
+# "within N weeks or so" adds one week.
+OR_SO_EXTRA_DAYS: Final[int] = 7
+# "in N days": one day either side.
+IN_N_DAYS_SLACK: Final[int] = 1
+
+# Parts of a month: (first day, last day or None for the month's last day).
+MONTH_PARTS: Final[dict[str, tuple[int, int | None]]] = {
+    "early": (1, 10),
+    "beginning": (1, 10),
+    "start": (1, 10),
+    "mid": (11, 20),
+    "middle": (11, 20),
+    "late": (21, None),
+    "end": (21, None),
+    "first half": (1, 15),
+    "second half": (16, None),
+}
+
+# Parts of a year: (first month, last month).
+YEAR_PARTS: Final[dict[str, tuple[int, int]]] = {
+    "early": (1, 4),
+    "beginning": (1, 4),
+    "start": (1, 4),
+    "mid": (5, 8),
+    "middle": (5, 8),
+    "late": (9, 12),
+    "end": (9, 12),
+    "first half": (1, 6),
+    "second half": (7, 12),
+}
+
+# Meteorological seasons, northern hemisphere: first month of each (winter spans the new year).
+SEASON_START_MONTH: Final[dict[str, int]] = {
+    "spring": 3,
+    "summer": 6,
+    "autumn": 9,
+    "fall": 9,
+    "winter": 12,
+}
+
+# Parts of a season: index of the month inside the 3-month season.
+SEASON_PARTS: Final[dict[str, int]] = {
+    "early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2,
+}
+
+# "the turn of the year": from this day of December to this day of January.
+TURN_OF_YEAR_DAY: Final[int] = 15
+# "in recent years": this many years back to the publication date.
+RECENT_YEARS: Final[int] = 5

@@ -1,0 +1,66 @@
+"""The pipeline: every rule family proposes candidates, the refiners choose and combine them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Final
+
+from .candidate import Candidate, Context, Rule
+from .model import TimeMention
+from .refiners import apply_lengths, attach_times, merge_ranges, relink, select
+from .rules import (
+    absolute,
+    durations,
+    months,
+    parts,
+    relative,
+    seasons,
+    sets,
+    times,
+    windows,
+    years,
+)
+
+# Order matters only for ties between equally long candidates: earlier modules win.
+RULES: Final[tuple[Rule, ...]] = (
+    *absolute.RULES, *parts.RULES, *months.RULES, *seasons.RULES, *years.RULES,
+    *relative.RULES, *windows.RULES, *times.RULES, *sets.RULES, *durations.RULES,
+)
+FAMILIES: Final = (absolute, parts, months, seasons, years, relative, windows, times, sets,
+                   durations)
+SUPPORTED_LANGUAGES: Final = frozenset({"en"})
+
+
+def _run(rule: Rule, ctx: Context) -> Iterator[Candidate]:
+    try:
+        yield from rule(ctx)
+    except (ValueError, OverflowError):
+        # Calendar arithmetic beyond year 1..9999 (a reference date near the limits): the
+        # rule has nothing sensible to say, the other rules still run.
+        return
+
+
+def extract(text: str, published: date, *, language: str = "en") -> list[TimeMention]:
+    """Every time expression in `text`, in order and non-overlapping, resolved against the
+    publication date `published`. Pure and thread-safe; never raises for a string input."""
+    if language.split("-")[0].lower() not in SUPPORTED_LANGUAGES or not text:
+        return []
+    ctx = Context(text, published)
+    candidates = [c for rule in RULES for c in _run(rule, ctx)]
+    if not candidates:
+        return []
+    chosen = select(candidates)
+    chosen = relink(chosen, text)
+    chosen = merge_ranges(chosen, text)
+    chosen = attach_times(chosen, text)
+    chosen = apply_lengths(chosen, text)
+    return [c.to_mention(text) for c in chosen]
+
+
+def parse(phrase: str, published: date) -> TimeMention | None:
+    """The best mention for one phrase: the longest one found in it (the first on a tie)."""
+    mentions = extract(phrase, published)
+    if not mentions:
+        return None
+    return max(mentions, key=lambda m: (m.end - m.start, -m.start))

@@ -1,0 +1,77 @@
+"""Words of the English time vocabulary and the regex fragments built from them."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MONTHS: Final[dict[str, int]] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+WEEKDAYS: Final[dict[str, int]] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2,
+    "couple of": 2, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
+    "twenty-four": 24, "twenty four": 24, "eighteen-month": 18,
+}
+
+ORDINALS: Final[dict[str, int]] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1,
+}
+
+# Regex fragments. Month names are matched case-sensitively with a capital first letter
+# (or all capitals) so that "may" the modal and "march" the verb never start a match.
+MONTH_RE: Final[str] = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|March|Apr(?:il|\.)?|May|June|Jun\.?|"
+    r"July|Jul\.?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+    r"Dec(?:ember|\.)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|"
+    r"OCTOBER|NOVEMBER|DECEMBER)(?![a-z])"
+)
+WEEKDAY_RE: Final[str] = (
+    r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|"
+    r"Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
+)
+DAY_RE: Final[str] = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])"
+YEAR_RE: Final[str] = r"(?:1\d\d\d|2\d\d\d)(?![\d%])"
+NUM_WORD_RE: Final[str] = (
+    r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ]four)?|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundred|"
+    r"(?:a )?couple of|(?:a )?few|several|(?:a )?dozen)"
+)
+
+
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def weekday_number(word: str) -> int | None:
+    return WEEKDAYS.get(word.lower().rstrip("."))
+
+
+def number_value(word: str) -> int | None:
+    """Value of a number written in digits or words ("12", "twelve", "a few")."""
+    w = " ".join(word.lower().replace("-", " ").split())
+    if w.isdigit():
+        return int(w)
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    w2 = w.replace(" ", "-")
+    return NUMBER_WORDS.get(w2)
+
+
+def day_number(token: str) -> int:
+    """"16th" -> 16."""
+    return int(token.rstrip("stndrh"))

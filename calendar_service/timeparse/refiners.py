@@ -1,0 +1,136 @@
+"""Refiners: run after the rules, on the chosen mentions in text order.
+
+- `select`: keep the longest of overlapping candidates (earlier rule wins a tie).
+- `relink`: resolve anaphoric phrases ("the following day", "a year earlier") against the
+  previous dated mention.
+- `merge_ranges`: "from Monday to Wednesday", "between March 2023 and June 2024" -> one range.
+- `attach_times`: "3 p.m. on Friday", "Friday at 10:30 a.m." -> one time mention on that day.
+- `apply_lengths`: "a two-day visit starting Tuesday" -> Tuesday..Wednesday;
+  "a six-day trip ending on Sunday" -> the six days up to Sunday.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import timedelta
+from typing import Final
+
+from .candidate import Candidate
+
+_RANGE_CONNECTOR: Final = re.compile(r"\s*(?:-|–|—|(?i:to|through|until|till|and))\s*$")
+_RANGE_OPENER: Final = re.compile(r"(?i:\b(?:from|between)\s+)$")
+_TIME_DATE_GLUE: Final = re.compile(r"\s*(?:,|(?i:on|at|,\s*on|,\s*at))?\s*$")
+_START_CUE: Final = re.compile(
+    r"(?i:\b(?:starting|beginning|from|opening|that\s+(?:starts|begins|opens))\s+(?:on\s+)?)$"
+)
+_END_CUE: Final = re.compile(r"(?i:\b(?:ending|that\s+ends|concluding|until|till)\s+(?:on\s+)?)$")
+_MAX_RELINK_DISTANCE: Final = 600
+_MAX_LENGTH_DISTANCE: Final = 80
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first; returned in text order."""
+    order = sorted(range(len(candidates)),
+                   key=lambda i: (-(candidates[i].end - candidates[i].start), i))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Candidate] = []
+    for i in order:
+        c = candidates[i]
+        if c.end <= c.start:
+            continue
+        k = bisect.bisect_right(starts, c.start)
+        if k > 0 and ends[k - 1] > c.start:
+            continue
+        if k < len(starts) and starts[k] < c.end:
+            continue
+        starts.insert(k, c.start)
+        ends.insert(k, c.end)
+        chosen.insert(k, c)
+    return chosen
+
+
+def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    prev: Candidate | None = None
+    for c in chosen:
+        if c.relink is not None:
+            linked = None
+            if prev is not None and c.start - prev.end <= _MAX_RELINK_DISTANCE:
+                linked = c.relink(prev.to_mention(text))
+            if linked is not None:
+                c = linked
+        out.append(c)
+        if c.kind in ("date", "time") and c.earliest is not None and c.latest is not None \
+                and c.granularity not in ("window", None):
+            prev = c
+    return out
+
+
+def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        a = chosen[i]
+        if i + 1 < len(chosen):
+            b = chosen[i + 1]
+            gap = text[a.end:b.start]
+            if (a.kind == b.kind == "date" and a.granularity == b.granularity
+                    and a.granularity not in ("window", None)
+                    and a.earliest is not None and b.latest is not None
+                    and _RANGE_CONNECTOR.fullmatch(gap) is not None
+                    and (_RANGE_OPENER.search(text, max(0, a.start - 12), a.start) is not None
+                         or gap.strip() in ("-", "–", "—", "through", "until"))
+                    and a.earliest <= b.latest):
+                out.append(Candidate(a.start, b.end, a.earliest, b.latest, a.granularity,
+                                     rule="refiners.range"))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def attach_times(chosen: list[Candidate], text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        a = chosen[i]
+        b = chosen[i + 1] if i + 1 < len(chosen) else None
+        if b is not None and len(text[a.end:b.start]) <= 6 and \
+                _TIME_DATE_GLUE.fullmatch(text[a.end:b.start]) is not None:
+            clock, day = (a, b) if a.kind == "time" and a.earliest is None else (b, a)
+            if clock.kind == "time" and clock.earliest is None and day.kind == "date" \
+                    and day.granularity == "day":
+                out.append(Candidate(a.start, b.end, day.earliest, day.latest, "day", "time",
+                                     rule="refiners.time"))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def apply_lengths(chosen: list[Candidate], text: str) -> list[Candidate]:
+    out = list(chosen)
+    for i, c in enumerate(out):
+        if c.kind != "date" or c.granularity != "day" or c.earliest != c.latest or \
+                c.earliest is None:
+            continue
+        starts = _START_CUE.search(text, max(0, c.start - 30), c.start) is not None
+        ends = _END_CUE.search(text, max(0, c.start - 30), c.start) is not None
+        if not (starts or ends):
+            continue
+        for d in reversed(out[:i]):
+            if c.start - d.end > _MAX_LENGTH_DISTANCE:
+                break
+            if d.kind == "duration" and d.length_days and 1 < d.length_days <= 60:
+                n = d.length_days - 1
+                if starts:
+                    rng = (c.earliest, c.earliest + timedelta(days=n))
+                else:
+                    rng = (c.earliest - timedelta(days=n), c.earliest)
+                out[i] = Candidate(c.start, c.end, rng[0], rng[1], "day", rule=c.rule)
+                break
+    return out

@@ -1,0 +1,109 @@
+"""Choosing which occurrence of a recurring period (a month, weekday, season, quarter) is meant.
+
+The tense of the clause decides: a future clause takes the first occurrence that has not
+ended, a past one the latest that has begun. An occurrence that contains the publication
+day is cut to the days after it in a future clause ("in April" written on 9 April and
+"will" = 10..30 April).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from .calmath import DayRange, clip_after, month_range, quarter_range, rest_after, week_range
+from .conventions import SEASON_START_MONTH
+from .tense import Tense
+
+# period index -> its day range; consecutive indexes are consecutive occurrences.
+Occurrence = Callable[[int], DayRange]
+
+
+def pick(occurrence: Occurrence, guess: int, published: date, tense: Tense,
+         default: Tense, *, clip: bool = True) -> DayRange:
+    """Pick the occurrence near index `guess` that suits the tense (or `default` if NONE)."""
+    if tense is Tense.NONE:
+        tense = default
+    if tense is Tense.NONE:  # no cue either way: the occurrence of the reference cycle
+        return occurrence(guess)
+    if tense is Tense.FUTURE:
+        i = guess - 1
+        while occurrence(i)[1] < published:
+            i += 1
+        rng = occurrence(i)
+        if clip and rng[0] <= published:
+            clipped = clip_after(rng, published)
+            if clipped is None:  # the occurrence ends on the publication day: take the next
+                return occurrence(i + 1)
+            return clipped
+        return rng
+    i = guess + 1
+    while occurrence(i)[0] > published:
+        i -= 1
+    return occurrence(i)
+
+
+def nearest(occurrence: Occurrence, guess: int, published: date) -> DayRange:
+    """The occurrence among guess-1..guess+1 closest to the publication date."""
+    def distance(rng: DayRange) -> int:
+        if rng[0] <= published <= rng[1]:
+            return 0
+        return min(abs((rng[0] - published).days), abs((rng[1] - published).days))
+    return occurrence(min((guess - 1, guess, guess + 1), key=lambda i: distance(occurrence(i))))
+
+
+def month_occurrence(month: int) -> Occurrence:
+    return lambda year: month_range(year, month)
+
+
+def quarter_occurrence(quarter: int) -> Occurrence:
+    return lambda year: quarter_range(year, quarter)
+
+
+def season_range(name: str, year: int) -> DayRange:
+    """The season of that name that begins in `year` (winter 2024 = Dec 2024..Feb 2025)."""
+    first = SEASON_START_MONTH[name]
+    start = date(year, first, 1)
+    end_y, end_m = (year + 1, 2) if first == 12 else (year, first + 2)
+    return start, month_range(end_y, end_m)[1]
+
+
+def season_occurrence(name: str) -> Occurrence:
+    return lambda year: season_range(name, year)
+
+
+def season_guess(name: str, published: date) -> int:
+    """Start year of the occurrence of that season nearest the publication date."""
+    if SEASON_START_MONTH[name] == 12 and published.month <= 2:
+        return published.year - 1
+    return published.year
+
+
+def weekday_day(weekday: int, published: date, tense: Tense, *, default: Tense) -> date:
+    """The weekday occurrence for the tense: past = on or before, future = on or after."""
+    if tense is Tense.NONE:
+        tense = default
+    delta = weekday - published.weekday()
+    if tense is Tense.FUTURE:
+        return published + timedelta(days=delta % 7)
+    if tense is Tense.PAST:
+        return published - timedelta(days=(-delta) % 7)
+    # nearest, ties to the past
+    fwd, back = delta % 7, (-delta) % 7
+    return published + timedelta(days=fwd) if fwd < back else published - timedelta(days=back)
+
+
+def rest_of(rng: DayRange, published: date, tense: Tense) -> DayRange:
+    """"this month/year/week" in a future clause: the part after publication."""
+    if tense is Tense.FUTURE:
+        return rest_after(rng, published)
+    return rng
+
+
+def this_week(published: date, tense: Tense) -> DayRange:
+    week = week_range(published)
+    if tense is Tense.FUTURE:
+        if published.weekday() == 6:  # Sunday: nothing of the current week is left
+            return week_range(published + timedelta(days=1))
+        return published + timedelta(days=1), week[1]
+    return week

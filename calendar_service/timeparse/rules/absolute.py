@@ -1,0 +1,203 @@
+"""Explicit calendar days and day ranges: "May 16", "16 May 2024", "Thursday, May 16",
+"May 16-17", "from May 16 to 17", "between June 3 and 5", "Aug. 22-24", "February 27 & 28",
+"May 30 to June 2", "the 22nd of August", "16.05.2024", "2024-05-16", "10/30/89", "19980303".
+
+A day without a year takes the occurrence the clause's tense points to (nearest by default).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Final
+
+from ..calmath import safe_date
+from ..candidate import Candidate, Context
+from ..examples import Example, ex, no
+from ..lexicon import DAY_RE, MONTH_RE, WEEKDAY_RE, YEAR_RE, day_number, month_number
+from ..resolve import nearest, pick
+from ..tense import Tense
+from ._common import make
+
+_CONN = r"\s*(?:-|–|—|/|(?i:to|through|thru|until|till|and|&|or))\s*"
+_NOT_COUNT = r"(?!\s*(?:%|(?i:percent|per cent|points?|people|troops|members|years?|days?|"\
+    r"months?|weeks?|hours?|minutes?|million|billion|thousand|times)\b))"
+
+_MONTH_FIRST: Final = re.compile(
+    rf"(?:\b(?P<wd>{WEEKDAY_RE}),?\s+)?\b(?P<m1>{MONTH_RE})\s*(?P<d1>{DAY_RE})"
+    rf"(?:,?\s*(?P<y1>{YEAR_RE}))?"
+    rf"(?:{_CONN}(?:(?P<m2>{MONTH_RE})\s*)?(?P<d2>{DAY_RE}){_NOT_COUNT}"
+    rf"(?:,?\s*(?P<y2>{YEAR_RE}))?)?"
+)
+_DAY_FIRST: Final = re.compile(
+    rf"(?:\b(?P<wd>{WEEKDAY_RE}),?\s+)?(?:\b(?i:the)\s+)?\b(?P<d1>{DAY_RE})"
+    rf"(?:\s+(?:(?i:of)\s+)?(?P<m1>{MONTH_RE}))?"
+    rf"(?:{_CONN}(?:(?i:the)\s+)?(?P<d2>{DAY_RE}))?"
+    rf"\s+(?:(?i:of)\s+)?(?P<m2>{MONTH_RE})(?:,?\s*(?P<y>{YEAR_RE}))?"
+)
+_ISO: Final = re.compile(
+    r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"
+)
+_DOTTED: Final = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4}|\d\d)(?![\d.]\d)"
+)
+_SLASHED: Final = re.compile(
+    r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"
+)
+_COMPACT: Final = re.compile(
+    r"\b(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b"
+)
+
+
+def _full_year(token: str, published: date) -> int:
+    year = int(token)
+    if len(token) == 2:  # the century that puts it nearest the publication year
+        base = published.year - published.year % 100
+        year = min((base - 100 + year, base + year, base + 100 + year),
+                   key=lambda y: abs(y - published.year))
+    return year
+
+
+def _day_occurrence(month: int, day: int):
+    def occurrence(year: int) -> tuple[date, date]:
+        d = safe_date(year, month, day) or safe_date(year, month, day - 1) or date(year, month, 1)
+        return d, d
+    return occurrence
+
+
+def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
+                 year: int | None) -> date | None:
+    if year is not None:
+        return safe_date(year, month, day)
+    if safe_date(2000, month, day) is None:  # never valid (Feb 30)
+        return None
+    tense = ctx.tense(m.start(), m.end())
+    if tense is Tense.NONE:  # a day is usually near the publication date, either side
+        return nearest(_day_occurrence(month, day), ctx.published.year, ctx.published)[0]
+    return pick(_day_occurrence(month, day), ctx.published.year, ctx.published, tense,
+                Tense.NONE, clip=False)[0]
+
+
+def _range(ctx: Context, m: re.Match[str], m1: int, d1: int, m2: int, d2: int,
+           year: int | None, end_year: int | None) -> tuple[date, date] | None:
+    first = _resolve_day(ctx, m, m1, d1, year if year is not None else None)
+    if first is None:
+        return None
+    y2 = end_year if end_year is not None else first.year
+    last = safe_date(y2, m2, d2)
+    if last is not None and last < first and end_year is None:
+        last = safe_date(y2 + 1, m2, d2)
+    if last is None or last < first or (last - first).days > 92:
+        return None
+    return first, last
+
+
+def month_first(ctx: Context) -> Iterator[Candidate]:
+    for m in _MONTH_FIRST.finditer(ctx.text):
+        m1 = month_number(m["m1"])
+        d1 = day_number(m["d1"])
+        year = m["y1"] or m["y2"]
+        y = _full_year(year, ctx.published) if year else None
+        if m["d2"] is not None:
+            m2 = month_number(m["m2"]) if m["m2"] else m1
+            rng = _range(ctx, m, m1, d1, m2, day_number(m["d2"]), y, None)
+            if rng is not None:
+                yield make(m, rng, "day", "absolute.month_first")
+                continue
+        day = _resolve_day(ctx, m, m1, d1, y)
+        if day is None:
+            continue
+        end = m.end("y1") if m["y1"] else m.end("d1")
+        yield Candidate(m.start(), end, day, day, "day", rule="absolute.month_first")
+
+
+def day_first(ctx: Context) -> Iterator[Candidate]:
+    for m in _DAY_FIRST.finditer(ctx.text):
+        m2 = month_number(m["m2"])
+        m1 = month_number(m["m1"]) if m["m1"] else m2
+        y = _full_year(m["y"], ctx.published) if m["y"] else None
+        d1 = day_number(m["d1"])
+        if m["d2"] is not None:
+            if m["m1"] is not None and y is not None:
+                rng = _range(ctx, m, m1, d1, m2, day_number(m["d2"]), None, y)
+            else:
+                rng = _range(ctx, m, m1, d1, m2, day_number(m["d2"]), y, None)
+            if rng is not None:
+                yield make(m, rng, "day", "absolute.day_first")
+            continue
+        if m["m1"] is not None:  # "16 May June" cannot happen without a connector
+            continue
+        day = _resolve_day(ctx, m, m2, d1, y)
+        if day is not None:
+            yield make(m, (day, day), "day", "absolute.day_first")
+
+
+def numeric(ctx: Context) -> Iterator[Candidate]:
+    text = ctx.text
+    if not any(c.isdigit() for c in text):
+        return
+    for pattern, name in ((_ISO, "iso"), (_DOTTED, "dotted"), (_SLASHED, "slashed"),
+                          (_COMPACT, "compact")):
+        for m in pattern.finditer(text):
+            day = safe_date(_full_year(m["y"], ctx.published), int(m["m"]), int(m["d"]))
+            if day is not None:
+                yield make(m, (day, day), "day", f"absolute.{name}")
+
+
+RULES = (month_first, day_first, numeric)
+
+P = "2024-04-09"  # a Tuesday
+EXAMPLES: list[Example] = [
+    ex("April 9, 2024", P, "2024-04-09"),
+    ex("May 16, 2024", P, "2024-05-16"),
+    ex("on May 16", "2024-05-14", "2024-05-16"),
+    ex("16 May", "2024-05-14", "2024-05-16"),
+    ex("16 May 2024", P, "2024-05-16"),
+    ex("Thursday, May 16", "2024-05-14", "2024-05-16"),
+    ex("The summit runs May 16-17.", "2024-05-14", "2024-05-16", "2024-05-17"),
+    ex("Putin will visit China from May 16 to 17.", "2024-05-14", "2024-05-16", "2024-05-17"),
+    ex("from May 16 to 17", "2024-05-14", "2024-05-16", "2024-05-17"),
+    ex("16-17 May", "2024-05-14", "2024-05-16", "2024-05-17"),
+    ex("between June 3 and 5", P, "2024-06-03", "2024-06-05"),
+    ex("Aug. 22-24", "2023-08-01", "2023-08-22", "2023-08-24"),
+    ex("Sept. 2-3", "2023-08-01", "2023-09-02", "2023-09-03"),
+    ex("on February 27 & 28", "2019-02-10", "2019-02-27", "2019-02-28"),
+    ex("from March 20 to 22", "2023-03-17", "2023-03-20", "2023-03-22"),
+    ex("May 30 to June 2", P, "2024-05-30", "2024-06-02"),
+    ex("30 May to 2 June", P, "2024-05-30", "2024-06-02"),
+    ex("from August 31 to September 3", "2019-08-20", "2019-08-31", "2019-09-03"),
+    ex("the 22nd of August", "2023-07-01", "2023-08-22"),
+    ex("between the 22nd and the 24th of August", "2023-07-01", "2023-08-22", "2023-08-24"),
+    ex("16.05.2024", P, "2024-05-16"),
+    ex("2024-05-16", P, "2024-05-16"),
+    ex("10/30/89", "1989-11-02", "1989-10-30"),
+    ex("11/02/89", "1989-11-02", "1989-11-02"),
+    ex("19980303", "1998-03-03", "1998-03-03"),
+    ex("on July 3-4", "2024-06-20", "2024-07-03", "2024-07-04"),
+    ex("from October 22 to 24", "2024-10-21", "2024-10-22", "2024-10-24"),
+    ex("on Dec. 28-Jan. 3", "2024-12-01", "2024-12-28", "2025-01-03"),
+    ex("The talks ended on Sept. 30.", "1989-10-26", "1989-09-30"),
+    ex("The vote will be held on Jan. 5.", "2023-12-20", "2024-01-05"),
+    ex("He arrived on Dec. 30.", "2024-01-02", "2023-12-30"),
+    ex("The deadline is March 1.", "2024-02-29", "2024-03-01"),
+    ex("on Feb. 29", "2024-02-20", "2024-02-29"),
+    ex("February 29, 2024", "2024-03-01", "2024-02-29"),
+    ex("Wednesday, 22 August 2023", "2023-08-20", "2023-08-22"),
+    ex("on the 3rd of July", "2024-06-20", "2024-07-03"),
+    ex("June 12", "2024-05-02", "2024-06-12"),
+    ex("Monday, Dec. 31", "2024-12-30", "2024-12-31"),
+    ex("on Jan. 2", "2024-12-31", "2025-01-02"),
+    ex("March 5th", "2024-03-01", "2024-03-05"),
+    ex("Nov 4", "2022-10-25", "2022-11-04"),
+    ex("November 3-4", "2022-10-25", "2022-11-03", "2022-11-04"),
+    ex("on 5 and 6 July", "2024-06-20", "2024-07-05", "2024-07-06"),
+    ex("1 January 2000", "1999-12-31", "2000-01-01"),
+    ex("2023-09-09", "2023-09-01", "2023-09-09"),
+    no("The score was 1-0 at half-time."),
+    no("Call 555-1234 or +1 202 555 0123 for details."),
+    no("He scored 16 points in the second game."),
+    no("Version 2.1.3 was released."),
+    no("The ratio was 3/4 of the total."),
+    no("They sold 20/20 tickets."),
+]

@@ -1,0 +1,87 @@
+"""Durations, typed with no range: "three years", "a two-day visit", "the past two months",
+"the first nine months", "several weeks", "24 hours", "for years", "a week".
+`length_days` carries the length (months = 30 days, years = 365: approximate on purpose).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from ..candidate import Candidate, Context
+from ..examples import Example, typed
+from ..lexicon import NUM_WORD_RE, number_value
+
+_UNIT_DAYS: Final[dict[str, float]] = {
+    "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14,
+    "month": 30, "quarter": 91, "year": 365, "decade": 3652, "century": 36524,
+}
+_DURATION: Final = re.compile(
+    r"(?:\b(?P<det>(?i:the\s+(?:past|last|first|next|previous|preceding|final|latest|"
+    r"following|coming|same|full|entire|whole)|the|over\s+the\s+(?:past|last)|"
+    r"for\s+the\s+(?:past|last)|about|almost|nearly|more\s+than|less\s+than|at\s+least|"
+    r"some|up\s+to))\s+)?"
+    rf"\b(?P<n>{NUM_WORD_RE}|\d+(?:\.\d+)?|\d+\s+1/2)[\s-]+(?:(?i:and\s+a\s+half)[\s-]+)?"
+    r"(?P<unit>(?i:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|"
+    r"years?|decades?|centur(?:y|ies)))\b"
+    r"(?:[\s-]+(?i:long|old|running))?(?!-(?:old|olds))"
+)
+_PLURAL_ONLY: Final = re.compile(
+    r"\b(?P<pre>(?i:for|over|in|within|after|many|several|some|recent|past|the\s+past))\s+"
+    r"(?:(?i:many|several|the\s+past|the\s+last)\s+)?(?P<unit>(?i:years|decades|months|weeks|"
+    r"centuries))\b(?!\s+(?i:ago|earlier|later))"
+)
+
+
+def durations(ctx: Context) -> Iterator[Candidate]:
+    for m in _DURATION.finditer(ctx.text):
+        raw = m["n"].lower()
+        n: float | None
+        if " 1/2" in raw:
+            n = int(raw.split()[0]) + 0.5
+        elif raw.replace(".", "", 1).isdigit():
+            n = float(raw)
+        else:
+            n = number_value(raw)
+        if n is None or n > 10000:
+            continue
+        if "and a half" in m.group(0).lower():
+            n += 0.5
+        unit = m["unit"].lower()
+        unit = "century" if unit.startswith("centur") else unit.rstrip("s")
+        length = max(1, round(n * _UNIT_DAYS[unit])) if unit not in ("minute", "hour") else None
+        start = m.start("det") if m["det"] and m["det"].lower() not in (
+            "about", "almost", "nearly", "more than", "less than", "at least", "some", "up to"
+        ) else m.start("n")
+        yield Candidate(start, m.end(), None, None, None, "duration", length,
+                        "durations.counted")
+
+
+def plural_only(ctx: Context) -> Iterator[Candidate]:
+    for m in _PLURAL_ONLY.finditer(ctx.text):
+        pre = m["pre"].lower()
+        start = m.start("unit") if pre in ("for", "over", "in", "within", "after") else m.start()
+        yield Candidate(start, m.end(), None, None, None, "duration", None,
+                        "durations.plural")
+
+
+RULES = (durations, plural_only)
+
+EXAMPLES: list[Example] = [
+    typed("three years", "duration"),
+    typed("a two-day visit", "duration", target="two-day"),
+    typed("The minister began a three-day stay.", "duration", target="three-day"),
+    typed("the past two months", "duration"),
+    typed("the first nine months", "duration"),
+    typed("several weeks", "duration"),
+    typed("the last twenty four hours", "duration"),
+    typed("a five year low", "duration", target="five year"),
+    typed("for years", "duration", target="years"),
+    typed("a week", "duration"),
+    typed("18 months", "duration"),
+    typed("two and a half years", "duration"),
+    typed("the past year", "duration"),
+    typed("the past week", "duration"),
+    typed("a six-day trip", "duration", target="six-day"),
+]

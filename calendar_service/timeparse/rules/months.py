@@ -1,0 +1,162 @@
+"""Named months: "in June", "June 2024", "March of last year", "in July next year",
+"last July", "next March", "this month", "next month", "last month", "later this month".
+
+"May" and "March" double as a verb and a noun, so alone they count only after a time
+preposition or determiner ("in May", "since March", "last May"); any bare month followed by
+a capitalised word ("June Carter") is a name, not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from ..calmath import month_range, rest_after, shift_month
+from ..candidate import Candidate, Context
+from ..examples import Example, ex, no
+from ..lexicon import MONTH_RE, month_number
+from ..resolve import month_occurrence, pick, rest_of
+from ..tense import Tense
+from ._common import YEAR_REF_RE, make, preceded_by, year_ref
+
+_NAMED: Final = re.compile(
+    rf"(?:\b(?P<rel>(?i:last|next|this|past|coming|previous))\s+)?\b(?P<m>{MONTH_RE})"
+    rf"(?:,?\s+(?:(?i:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
+)
+_CUE_BEFORE: Final = re.compile(
+    r"(?i:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
+    r"end of|beginning of|start of|between|and|or|to|for|on|the|this|last|next|around|"
+    r"throughout|as of|until|into|late in|early in|since early|since late)[\s-]*)$"
+)
+# For "May"/"March" an article or conjunction is not enough ("the March on Washington").
+_STRONG_CUE_BEFORE: Final = re.compile(
+    r"(?i:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
+    r"end of|beginning of|start of|between|this|last|next|around|throughout|as of|into)"
+    r"[\s-]*)$"
+)
+_NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
+_AMBIGUOUS: Final = frozenset({"may", "march", "mar.", "jun", "jan", "aug", "sat", "sun"})
+_RELATIVE: Final = re.compile(
+    r"\b(?P<mod>(?i:later|earlier|late|early))?\s*\b(?P<rel>(?i:this|next|last|the past|"
+    r"the previous|the following|the coming|the current|the same))\s+(?i:month)\b(?!s)"
+)
+
+
+def named(ctx: Context) -> Iterator[Candidate]:
+    text, published = ctx.text, ctx.published
+    for m in _NAMED.finditer(text):
+        month = month_number(m["m"])
+        if month is None:
+            continue
+        word = m["m"].lower()
+        if m["y"] is not None:
+            year = year_ref(m["y"], published)
+            yield make(m, month_range(year, month), "month", "months.named")
+            continue
+        rel = (m["rel"] or "").lower()
+        if not rel:
+            if _NAME_AFTER.match(text, m.end()) and month_number(text[m.end():].split()[0]) is None:
+                continue
+            cue = _STRONG_CUE_BEFORE if word in _AMBIGUOUS else _CUE_BEFORE
+            if (word in _AMBIGUOUS or m["m"].isupper() or m["m"].endswith(".")) and \
+                    not preceded_by(text, m.start(), cue, 20):
+                continue
+            if word == "may" and m.start() == 0:
+                continue
+        if rel in ("last", "past", "previous"):
+            rng = pick(month_occurrence(month), published.year, published, Tense.PAST,
+                       Tense.PAST)
+            if rng[1] >= published:  # "last May" written in May: the May a year before
+                rng = month_range(rng[0].year - 1, month)
+        elif rel in ("next", "coming"):
+            year = published.year if month > published.month else published.year + 1
+            rng = month_range(year, month)
+        elif rel == "this":
+            rng = rest_of(month_range(published.year, month), published,
+                          ctx.tense(m.start(), m.end())) or month_range(published.year, month)
+        else:
+            rng = pick(month_occurrence(month), published.year, published,
+                       ctx.tense(m.start(), m.end()), Tense.NONE)
+        yield make(m, rng, "month", "months.named")
+
+
+def relative(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _RELATIVE.finditer(ctx.text):
+        rel = m["rel"].lower()
+        mod = (m["mod"] or "").lower()
+        if "next" in rel or "following" in rel or "coming" in rel:
+            y, mo = shift_month(published.year, published.month, 1)
+            rng = month_range(y, mo)
+        elif "last" in rel or "past" in rel or "previous" in rel:
+            y, mo = shift_month(published.year, published.month, -1)
+            rng = month_range(y, mo)
+        else:
+            rng = month_range(published.year, published.month)
+            if mod in ("later", "late"):
+                rng = rest_after(rng, published)
+            elif mod in ("earlier", "early") and rel == "this":
+                if published.day == 1:
+                    continue
+                rng = (rng[0], published.replace(day=published.day - 1))
+            else:
+                rng = rest_of(rng, published, ctx.tense(m.start(), m.end())) or rng
+        if mod and rel != "this":
+            # "late next month": the conventions' part of the month
+            first, last = (21, None) if mod in ("late", "later") else (1, 10)
+            end = rng[1] if last is None else rng[0].replace(day=last)
+            rng = (rng[0].replace(day=first), end)
+        yield Candidate(m.start("mod") if m["mod"] else m.start("rel"), m.end(), rng[0], rng[1],
+                        "month", rule="months.relative")
+
+
+RULES = (named, relative)
+
+P = "2024-04-09"
+EXAMPLES: list[Example] = [
+    ex("in June", P, "2024-06-01", "2024-06-30"),
+    ex("Putin and Xi plan to meet at a summit in June in Astana.", P, "2024-06-01",
+       "2024-06-30"),
+    ex("a BRICS summit in October in Kazan", P, "2024-10-01", "2024-10-31"),
+    ex("BRICS welcomed five new members, including Egypt and Iran, in January.", P,
+       "2024-01-01", "2024-01-31"),
+    ex("The group expanded in January to include Egypt.", "2024-10-21", "2024-01-01",
+       "2024-01-31"),
+    ex("Putin, who will begin his fifth term in May, met Xi.", P, "2024-05-01", "2024-05-31",
+       target="May"),
+    ex("The war started in February 2022.", P, "2022-02-01", "2022-02-28"),
+    ex("June 2024", P, "2024-06-01", "2024-06-30"),
+    ex("in March of last year", "2023-05-01", "2022-03-01", "2022-03-31"),
+    ex("in July next year", P, "2025-07-01", "2025-07-31"),
+    ex("last July", "2024-06-20", "2023-07-01", "2023-07-31"),
+    ex("Kazakhstan took over the chairmanship last July.", "2024-06-20", "2023-07-01",
+       "2023-07-31"),
+    ex("next March", P, "2025-03-01", "2025-03-31"),
+    ex("last month", P, "2024-03-01", "2024-03-31"),
+    ex("last month", "2024-01-15", "2023-12-01", "2023-12-31"),
+    ex("next month", "2024-12-31", "2025-01-01", "2025-01-31"),
+    ex("The visit will take place this month.", "2023-09-05", "2023-09-06", "2023-09-30"),
+    ex("Sales rose this month.", "2023-09-05", "2023-09-01", "2023-09-30"),
+    ex("later this month", "2024-02-28", "2024-02-29", "2024-02-29"),
+    ex("earlier this month", "2024-02-29", "2024-02-01", "2024-02-28"),
+    ex("The talks will be held in April.", P, "2024-04-10", "2024-04-30"),
+    ex("The talks were held in April.", P, "2024-04-01", "2024-04-30"),
+    ex("He will travel there in January.", "2023-12-20", "2024-01-01", "2024-01-31"),
+    ex("He travelled there in December.", "2024-01-02", "2023-12-01", "2023-12-31"),
+    ex("Putin's state visit to Beijing in May", "2024-07-03", "2024-05-01", "2024-05-31"),
+    ex("since March", P, "2024-03-01", "2024-03-31"),
+    ex("September", "1989-10-26", "1989-09-01", "1989-09-30"),
+    ex("January", "1997-12-20", "1997-01-01", "1997-01-31"),
+    ex("The vote is set for January.", "1997-12-20", "1998-01-01", "1998-01-31"),
+    ex("the June date", "2024-06-20", "2024-06-01", "2024-06-30"),
+    ex("late next month", "2024-01-15", "2024-02-21", "2024-02-29"),
+    ex("Feb. 2024", P, "2024-02-01", "2024-02-29"),
+    no("May I ask a question?"),
+    no("They may meet again."),
+    no("Protesters march through the city."),
+    no("The Long March was a retreat."),
+    no("June Carter sang the song."),
+    no("They joined the March on Washington."),
+    no("Officials said they may consider it."),
+]

@@ -1,0 +1,199 @@
+"""Parts of a month or year and deadlines: "early June", "mid-June", "late June",
+"the end of the month", "the beginning of March", "the middle of September",
+"the first half of June", "the first week of July", "early 2025", "mid-2025", "late 2024",
+"the end of the year", "the turn of the year", "by the end of the year",
+"before the end of March", "no later than June".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Final
+
+from ..calmath import last_day, month_range, months_range, shift_month
+from ..candidate import Candidate, Context
+from ..conventions import MONTH_PARTS, TURN_OF_YEAR_DAY, YEAR_PARTS
+from ..examples import Example, ex
+from ..lexicon import MONTH_RE, month_number
+from ..resolve import month_occurrence, pick
+from ..tense import Tense
+from ._common import YEAR_REF_RE, make, year_ref
+
+_PART: Final = (
+    r"(?P<part>(?i:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|middle|end)\s+of|"
+    r"(?:the\s+)?(?:beginning|start|middle|end)\s+of|(?:the\s+)?(?:first|second|latter)\s+half"
+    r"\s+of|towards?\s+the\s+end\s+of|near\s+the\s+end\s+of|at\s+the\s+end\s+of))"
+)
+_DEADLINE: Final = r"(?P<dl>(?i:by|before|no\s+later\s+than|not\s+later\s+than)\s+)?"
+_MONTH_PART: Final = re.compile(
+    rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<m>{MONTH_RE})(?:,?\s+(?:(?i:of)\s+)?"
+    rf"(?P<y>{YEAR_REF_RE}))?|(?P<rel>(?i:the|this|next|last)\s+month)\b)"
+)
+_YEAR_PART: Final = re.compile(
+    rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<y>(?:1[89]|20)\d\d)(?![\d%s])|(?P<rel>(?i:the|this|"
+    r"next|last|the\s+current|the\s+following)\s+year)\b)"
+)
+_NTH_WEEK: Final = re.compile(
+    r"\b(?i:the\s+)?(?P<n>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+(?i:of|in)"
+    rf"\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?"
+)
+_DEADLINE_MONTH: Final = re.compile(
+    rf"\b(?P<dl>(?i:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?i:the\s+end\s+of)\s+)?"
+    rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?(?!\s*\d)"
+)
+_TURN: Final = re.compile(r"\b(?i:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b")
+_NTH: Final[dict[str, int]] = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _part_key(part: str) -> str:
+    p = " ".join(part.lower().split())
+    for key in ("first half", "second half"):
+        if key in p:
+            return key
+    if "latter half" in p:
+        return "second half"
+    for key in ("beginning", "start", "middle", "end", "early", "mid", "late"):
+        if key in p:
+            return key
+    return "mid"
+
+
+def _month_of(ctx: Context, m: re.Match[str]) -> tuple[int, int] | None:
+    published = ctx.published
+    if m["m"] is not None:
+        month = month_number(m["m"])
+        if month is None:
+            return None
+        if m["y"] is not None:
+            return year_ref(m["y"], published), month
+        rng = pick(month_occurrence(month), published.year, published,
+                   ctx.tense(m.start(), m.end()), Tense.NONE, clip=False)
+        return rng[0].year, month
+    rel = m["rel"].lower()
+    delta = 1 if rel.startswith("next") else -1 if rel.startswith("last") else 0
+    return shift_month(published.year, published.month, delta)
+
+
+def _deadline(ctx: Context, m: re.Match[str], rng: tuple[date, date]) -> tuple[date, date]:
+    """"by the end of June": from publication to the period's end, when that is ahead."""
+    if m["dl"] and rng[1] >= ctx.published:
+        return ctx.published, rng[1]
+    return rng
+
+
+def month_parts(ctx: Context) -> Iterator[Candidate]:
+    for m in _MONTH_PART.finditer(ctx.text):
+        ym = _month_of(ctx, m)
+        if ym is None:
+            continue
+        year, month = ym
+        first, last = MONTH_PARTS[_part_key(m["part"])]
+        end = last_day(year, month) if last is None else last
+        rng = _deadline(ctx, m, (date(year, month, first), date(year, month, end)))
+        yield make(m, rng, "month", "parts.month")
+
+
+def year_parts(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _YEAR_PART.finditer(ctx.text):
+        if m["y"] is not None:
+            year = int(m["y"])
+        else:
+            rel = m["rel"].lower()
+            year = published.year + (1 if "next" in rel or "following" in rel else
+                                     -1 if "last" in rel else 0)
+        key = _part_key(m["part"])
+        first, last = YEAR_PARTS[key]
+        rng = _deadline(ctx, m, months_range(year, first, last))
+        if m["dl"] and key in ("end",) and rng[1] >= published:
+            rng = (published, rng[1])
+        gran = "half" if "half" in key else "year"
+        yield make(m, rng, gran, "parts.year")  # type: ignore[arg-type]
+
+
+def nth_week(ctx: Context) -> Iterator[Candidate]:
+    for m in _NTH_WEEK.finditer(ctx.text):
+        ym = _month_of(ctx, m)
+        if ym is None:
+            continue
+        year, month = ym
+        n = m["n"].lower()
+        end_of_month = last_day(year, month)
+        if n in ("last", "final"):
+            rng = (date(year, month, end_of_month - 6), date(year, month, end_of_month))
+        else:
+            k = _NTH[n]
+            rng = (date(year, month, 7 * k - 6), date(year, month, min(7 * k, end_of_month)))
+        yield make(m, rng, "week", "parts.nth_week")
+
+
+def deadline_month(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _DEADLINE_MONTH.finditer(ctx.text):
+        month = month_number(m["m"])
+        if month is None:
+            continue
+        if m["y"] is not None:
+            rng = month_range(year_ref(m["y"], published), month)
+        else:
+            rng = pick(month_occurrence(month), published.year, published, Tense.FUTURE,
+                       Tense.FUTURE, clip=False)
+        if rng[1] < published:
+            yield make(m, rng, "month", "parts.deadline", group="m")
+            continue
+        yield make(m, (published, rng[1]), "month", "parts.deadline")
+
+
+def turn(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _TURN.finditer(ctx.text):
+        if m["what"].lower() == "century":
+            century = (published.year + 50) // 100 * 100
+            yield make(m, (date(century - 3, 1, 1), date(century + 2, 12, 31)), "decade",
+                       "parts.turn")
+            continue
+        year = published.year + (1 if published.month >= 7 else 0)
+        rng = (date(year - 1, 12, TURN_OF_YEAR_DAY), date(year, 1, TURN_OF_YEAR_DAY))
+        yield make(m, rng, "window", "parts.turn")
+
+
+RULES = (month_parts, year_parts, nth_week, deadline_month, turn)
+
+P = "2024-04-09"
+EXAMPLES: list[Example] = [
+    ex("early June", P, "2024-06-01", "2024-06-10"),
+    ex("mid-June", P, "2024-06-11", "2024-06-20"),
+    ex("late June", P, "2024-06-21", "2024-06-30"),
+    ex("late February", "2024-01-15", "2024-02-21", "2024-02-29"),
+    ex("late February", "2023-01-15", "2023-02-21", "2023-02-28"),
+    ex("the end of February", "2019-01-20", "2019-02-21", "2019-02-28"),
+    ex("early February", "2023-01-20", "2023-02-01", "2023-02-10"),
+    ex("in the middle of September", "2023-08-20", "2023-09-11", "2023-09-20"),
+    ex("the beginning of March", P, "2024-03-01", "2024-03-10"),
+    ex("the first half of June", P, "2024-06-01", "2024-06-15"),
+    ex("the second half of June", P, "2024-06-16", "2024-06-30"),
+    ex("the end of the month", "2024-02-05", "2024-02-21", "2024-02-29"),
+    ex("the beginning of next month", "2024-12-05", "2025-01-01", "2025-01-10"),
+    ex("early November", "2022-10-20", "2022-11-01", "2022-11-10"),
+    ex("late January 2025", P, "2025-01-21", "2025-01-31"),
+    ex("the first week of July", P, "2024-07-01", "2024-07-07"),
+    ex("the second week of July", P, "2024-07-08", "2024-07-14"),
+    ex("the last week of February", "2024-01-05", "2024-02-23", "2024-02-29"),
+    ex("early 2025", P, "2025-01-01", "2025-04-30"),
+    ex("mid-2025", P, "2025-05-01", "2025-08-31"),
+    ex("late 2024", P, "2024-09-01", "2024-12-31"),
+    ex("the end of the year", P, "2024-09-01", "2024-12-31"),
+    ex("toward the end of this year", P, "2024-09-01", "2024-12-31"),
+    ex("by the end of the year", P, "2024-04-09", "2024-12-31"),
+    ex("before the end of March", "2024-02-10", "2024-02-10", "2024-03-31"),
+    ex("no later than June", P, "2024-04-09", "2024-06-30"),
+    ex("by June", P, "2024-04-09", "2024-06-30"),
+    ex("the turn of the year", "2024-11-20", "2024-12-15", "2025-01-15"),
+    ex("the middle of next year", P, "2025-05-01", "2025-08-31"),
+    ex("the beginning of 1990", "1989-10-26", "1990-01-01", "1990-04-30"),
+    ex("the second half of 2025", P, "2025-07-01", "2025-12-31"),
+    ex("The election was held in late March.", P, "2024-03-21", "2024-03-31"),
+    ex("He will visit in late March.", P, "2025-03-21", "2025-03-31"),
+]

@@ -1,0 +1,264 @@
+"""Days and weeks relative to the publication date: "today", "tomorrow", "yesterday",
+"on Tuesday", "next Tuesday", "last Friday", "this week", "next week", "last week",
+"later this week", "this weekend", "two weeks ago", "three days ago", "a month ago",
+and anaphoric offsets resolved against the previous date in the text: "the following day",
+"a day later", "the day before", "a year earlier", "the same period a year earlier".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Final
+
+from ..calmath import add_months, add_years, month_range, week_range, year_range
+from ..candidate import Candidate, Context
+from ..examples import Example, ex, no
+from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, number_value, weekday_number
+from ..model import TimeMention
+from ..resolve import this_week, weekday_day
+from ..tense import Tense
+from ._common import make
+
+_DEICTIC: Final = re.compile(
+    r"\b(?P<w>(?i:the day before yesterday|the day after tomorrow|today|tomorrow|yesterday|"
+    r"tonight))\b(?!'s\s+(?:[A-Z]))"
+)
+_WEEKDAY: Final = re.compile(
+    rf"(?:\b(?P<rel>(?i:next|last|this|coming|past|previous|the following|the previous|"
+    rf"the next))\s+)?\b(?P<wd>{WEEKDAY_RE})(?!\s+(?:Times|Telegraph|Post|Mail|Express|Herald|"
+    rf"Mirror|Independent|Observer|Tribune|Night|Agreement|Bloody)\b)"
+)
+_NAME_AROUND: Final = re.compile(r"(?:\b[Tt]he|[A-Z][a-z]+)\s+$")
+_CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
+_WEEK: Final = re.compile(
+    r"\b(?P<mod>(?i:later|earlier|late|early))?\s*\b(?P<rel>(?i:this|next|last|the past|"
+    r"the previous|the following|the coming|the current|the same|the prior))\s+"
+    r"(?P<unit>(?i:week|weekend))\b(?!s|-)(?!\s+(?i:ago|earlier|later|before))"
+)
+_AGO: Final = re.compile(
+    rf"\b(?P<n>{NUM_WORD_RE})[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+"
+    r"(?P<dir>(?i:ago|earlier|later|previously|from now|hence))\b"
+)
+_ANAPHORIC: Final = re.compile(
+    r"\b(?i:the\s+)?(?P<w>(?i:following|next|previous|preceding|same))\s+"
+    r"(?P<unit>(?i:day|morning|evening|night))\b"
+    r"|\b(?P<w2>(?i:the day before|the day after|that day|the same day))\b"
+    r"|\b(?i:the\s+)?(?P<w3>(?i:year-earlier|year-ago|year-before))(?:\s+(?i:period|quarter|"
+    r"month|level|figure|results?))?\b"
+    r"|\b(?i:the\s+)?(?i:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?i:a\s+year\s+"
+    r"(?:earlier|ago|before)|last\s+year))"
+)
+
+_UNIT_DAYS: Final[dict[str, int]] = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+
+
+def deictic(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _DEICTIC.finditer(ctx.text):
+        w = m["w"].lower()
+        offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
+                  "the day before yesterday": -2, "the day after tomorrow": 2}[w]
+        day = published + timedelta(days=offset)
+        yield make(m, (day, day), "day", "relative.deictic", kind="time" if w == "tonight"
+                   else "date")
+
+
+def weekdays(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _WEEKDAY.finditer(ctx.text):
+        wd = weekday_number(m["wd"])
+        if wd is None:
+            continue
+        rel = (m["rel"] or "").lower()
+        if not rel and _NAME_AROUND.search(ctx.text, max(0, m.start() - 20), m.start()) and \
+                _CAPITAL_AFTER.match(ctx.text, m.end()):
+            continue  # "the Sunday Times", "Black Friday Sale": part of a name
+        if rel in ("next", "the next", "coming", "the following"):
+            day = published + timedelta(days=(wd - published.weekday() - 1) % 7 + 1)
+        elif rel in ("last", "past", "previous", "the previous"):
+            day = published - timedelta(days=(published.weekday() - wd - 1) % 7 + 1)
+        elif rel == "this":
+            day = week_range(published)[0] + timedelta(days=wd)
+        else:
+            day = weekday_day(wd, published, ctx.tense(m.start(), m.end()), default=Tense.PAST)
+        yield make(m, (day, day), "day", "relative.weekday")
+
+
+def weeks(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _WEEK.finditer(ctx.text):
+        rel, unit = m["rel"].lower(), m["unit"].lower()
+        mod = (m["mod"] or "").lower()
+        start = m.start("mod") if m["mod"] else m.start("rel")
+        if rel == "the past" and unit == "week" and not mod:
+            yield Candidate(start, m.end(), None, None, None, "duration", 7, "relative.week")
+            continue
+        shift = 0
+        if any(w in rel for w in ("next", "following", "coming")):
+            shift = 7
+        elif any(w in rel for w in ("last", "past", "previous", "prior")):
+            shift = -7
+        monday, sunday = week_range(published + timedelta(days=shift))
+        if unit == "weekend":
+            sat = monday + timedelta(days=5)
+            if shift == 0 and published.weekday() == 6 and \
+                    ctx.tense(m.start(), m.end()) is Tense.FUTURE:
+                sat += timedelta(days=7)
+            yield Candidate(start, m.end(), sat, sat + timedelta(days=1), "weekend",
+                            rule="relative.weekend")
+            continue
+        rng = (monday, sunday)
+        if shift == 0:
+            if mod == "later":
+                rng = this_week(published, Tense.FUTURE)
+            elif mod == "earlier":
+                if published == monday:
+                    continue
+                rng = (monday, published - timedelta(days=1))
+            else:
+                rng = this_week(published, ctx.tense(m.start(), m.end()))
+        yield Candidate(start, m.end(), rng[0], rng[1], "week", rule="relative.week")
+
+
+def ago(ctx: Context) -> Iterator[Candidate]:
+    for m in _AGO.finditer(ctx.text):
+        n = number_value(m["n"])
+        if n is None or n > 1000:
+            continue
+        unit = m["unit"].lower().rstrip("s")
+        direction = m["dir"].lower()
+        sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+        anaphoric = direction in ("earlier", "later", "before", "after", "previously")
+
+        def shifted(anchor: date, n: int = n, unit: str = unit, sign: int = sign
+                    ) -> tuple[tuple[date, date], str]:
+            if unit == "day":
+                d = anchor + timedelta(days=sign * n)
+                return (d, d), "day"
+            if unit == "week":
+                return week_range(anchor + timedelta(days=sign * 7 * n)), "week"
+            if unit == "month":
+                d = add_months(anchor, sign * n)
+                return month_range(d.year, d.month), "month"
+            years = n * (10 if unit == "decade" else 1)
+            return year_range(anchor.year + sign * years), "year"
+
+        rng, gran = shifted(ctx.published)
+        cand = make(m, rng, gran, "relative.ago")  # type: ignore[arg-type]
+        if anaphoric:
+            cand.relink = _relinker(cand, lambda prev, s=shifted, u=unit, n=n, sg=sign:
+                                    _shift_mention(prev, u, sg * n, s))
+        yield cand
+
+
+def _shift_mention(prev: TimeMention, unit: str, n: int, shifted):
+    """Shift the previous mention's range by n units, keeping its granularity."""
+    if prev.earliest is None or prev.latest is None:
+        return None
+    if unit == "day" or prev.granularity == "day":
+        if unit != "day":
+            return shifted(prev.earliest)
+        return (prev.earliest + timedelta(days=n), prev.latest + timedelta(days=n)), \
+            prev.granularity
+    if unit == "year" and prev.granularity in ("quarter", "month", "half", "season", "year",
+                                               "week"):
+        if prev.granularity == "week":
+            return shifted(prev.earliest)
+        lo, hi = add_years(prev.earliest, n), add_years(prev.latest, n)
+        if hi.month == 2 and hi.day == 28 and hi.year % 4 == 0:
+            hi = hi.replace(day=29)
+        return (lo, hi), prev.granularity
+    return shifted(prev.earliest)
+
+
+def _relinker(cand: Candidate, fn):
+    def relink(prev: TimeMention | None) -> Candidate | None:
+        if prev is None:
+            return None
+        out = fn(prev)
+        if out is None:
+            return None
+        (lo, hi), gran = out
+        return Candidate(cand.start, cand.end, lo, hi, gran, rule=cand.rule)
+    return relink
+
+
+def anaphoric(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _ANAPHORIC.finditer(ctx.text):
+        if m["w"] is not None or m["w2"] is not None:
+            w = (m["w"] or m["w2"]).lower()
+            n = 1 if w in ("following", "next", "the day after") else (
+                -1 if w in ("previous", "preceding", "the day before") else 0)
+            day = published + timedelta(days=n)
+            cand = make(m, (day, day), "day", "relative.anaphoric")
+            cand.relink = _relinker(cand, lambda prev, n=n: None if prev.earliest is None else
+                                    ((prev.earliest + timedelta(days=n),) * 2, "day")
+                                    if prev.granularity == "day" else None)
+            yield cand
+            continue
+        # "the year-earlier quarter", "the same period a year earlier"
+        rng = year_range(published.year - 1)
+        cand = make(m, rng, "year", "relative.year_earlier")
+        cand.relink = _relinker(cand, lambda prev: _shift_mention(
+            prev, "year", -1, lambda d: (year_range(d.year - 1), "year")))
+        yield cand
+
+
+RULES = (deictic, weekdays, weeks, ago, anaphoric)
+
+P = "2024-04-09"  # Tuesday
+EXAMPLES: list[Example] = [
+    ex("today", P, "2024-04-09"),
+    ex("tomorrow", "2024-02-28", "2024-02-29"),
+    ex("yesterday", "2024-03-01", "2024-02-29"),
+    ex("tomorrow", "2024-12-31", "2025-01-01"),
+    ex("the day after tomorrow", P, "2024-04-11"),
+    ex("Xi met Lavrov on Tuesday in Beijing.", P, "2024-04-09"),
+    ex("The two leaders would hold talks in Beijing on Thursday.", "2024-05-14", "2024-05-16"),
+    ex("Xi is expected to meet Putin on Tuesday, the first day of the gathering.",
+       "2024-10-21", "2024-10-22"),
+    ex("The ministry said on Thursday.", "2024-06-20", "2024-06-20"),
+    ex("The SCO leaders are due to sign the declaration when the summit closes on Thursday.",
+       "2024-07-03", "2024-07-04"),
+    ex("The leaders met on Wednesday.", "2024-07-03", "2024-07-03"),
+    ex("Shares fell Friday.", "1989-10-30", "1989-10-27"),
+    ex("The minister arrived on Sunday.", "2024-01-01", "2023-12-31"),
+    ex("He will arrive on Monday.", "2023-12-31", "2024-01-01"),
+    ex("next Thursday", "2023-03-24", "2023-03-30"),
+    ex("next Tuesday", P, "2024-04-16"),
+    ex("last Friday", P, "2024-04-05"),
+    ex("last Tuesday", P, "2024-04-02"),
+    ex("this Friday", P, "2024-04-12"),
+    ex("next week", P, "2024-04-15", "2024-04-21"),
+    ex("next week", "2024-12-29", "2024-12-30", "2025-01-05"),
+    ex("last week", P, "2024-04-01", "2024-04-07"),
+    ex("He was sworn in last week.", "2024-05-14", "2024-05-06", "2024-05-12"),
+    ex("The envoy will arrive this week.", P, "2024-04-10", "2024-04-14"),
+    ex("The envoy will arrive this week.", "2024-04-14", "2024-04-15", "2024-04-21"),
+    ex("Markets fell this week.", P, "2024-04-08", "2024-04-14"),
+    ex("later this week", "2024-02-27", "2024-02-28", "2024-03-03"),
+    ex("earlier this week", "2024-02-29", "2024-02-26", "2024-02-28"),
+    ex("this weekend", P, "2024-04-13", "2024-04-14"),
+    ex("last weekend", P, "2024-04-06", "2024-04-07"),
+    ex("two weeks ago", P, "2024-03-25", "2024-03-31"),
+    ex("three days ago", "2024-03-02", "2024-02-28"),
+    ex("a month ago", "2024-03-31", "2024-02-01", "2024-02-29"),
+    ex("two years ago", "1989-10-26", "1987-01-01", "1987-12-31"),
+    ex("a decade ago", P, "2014-01-01", "2014-12-31"),
+    ex("The talks opened on May 16, 2024, and ended two days later.", P, "2024-05-18",
+       target="two days later"),
+    ex("He arrived on March 3 and left the following day.", P, "2024-03-04",
+       target="the following day"),
+    ex("Profit rose in the third quarter, up from a year earlier.", "1989-10-26",
+       "1988-07-01", "1988-09-30", target="a year earlier"),
+    ex("a year ago", "1989-10-26", "1988-01-01", "1988-12-31"),
+    ex("Sales were flat in the third quarter, compared with the year-earlier period.",
+       "1989-10-26", "1988-07-01", "1988-09-30", target="the year-earlier period"),
+    ex("the following day", P, "2024-04-10"),
+    no("He reads the Sunday Times."),
+    no("He writes for the Sunday Herald."),
+    no("The Black Friday Sale drew shoppers."),
+]

@@ -1,0 +1,71 @@
+"""Times of day: "3 p.m.", "10:30 a.m.", "noon", "midnight", "this morning",
+"Friday afternoon", "last night", "tonight". Joined to an adjacent date by the refiners
+("at 3 p.m. on Friday"); alone, a clock time carries no date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Final
+
+from ..candidate import Candidate, Context
+from ..examples import Example, ex, typed
+from ..lexicon import WEEKDAY_RE, weekday_number
+from ..resolve import weekday_day
+from ..tense import Tense
+from ._common import make
+
+_CLOCK: Final = re.compile(
+    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?!\w)"
+    r"|(?i:o'clock))|\b(?P<hm>(?:[01]?\d|2[0-3]):[0-5]\d)(?:\s*(?i:GMT|UTC|local time|"
+    r"[A-Z]{2,4}T))?\b(?![:\d])|\b(?P<w>(?i:noon|midnight|midday))\b"
+)
+_PART_OF_DAY: Final = re.compile(
+    rf"\b(?P<d>(?i:this|last|tomorrow|yesterday|late|early)|{WEEKDAY_RE}|(?i:the\s+same))\s+"
+    r"(?P<p>(?i:morning|afternoon|evening|night|overnight))\b"
+    r"|\b(?P<w>(?i:overnight|tonight))\b"
+)
+
+
+def clocks(ctx: Context) -> Iterator[Candidate]:
+    for m in _CLOCK.finditer(ctx.text):
+        yield make(m, None, None, "times.clock", kind="time")
+
+
+def parts_of_day(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _PART_OF_DAY.finditer(ctx.text):
+        if m["w"] is not None:
+            yield make(m, (published, published), "day", "times.part", kind="time")
+            continue
+        d = m["d"].lower()
+        if d in ("this", "the same", "late", "early"):
+            day = published
+        elif d == "tomorrow":
+            day = published + timedelta(days=1)
+        elif d == "yesterday" or (d == "last" and m["p"].lower() == "night") or d == "last":
+            day = published - timedelta(days=1)
+        else:
+            wd = weekday_number(m["d"])
+            if wd is None:
+                continue
+            day = weekday_day(wd, published, ctx.tense(m.start(), m.end()), default=Tense.PAST)
+        yield make(m, (day, day), "day", "times.part", kind="time")
+
+
+RULES = (clocks, parts_of_day)
+
+P = "2024-04-09"
+EXAMPLES: list[Example] = [
+    ex("Friday afternoon", "1989-10-30", "1989-10-27", kind="time"),
+    ex("this morning", P, "2024-04-09", kind="time"),
+    ex("last night", "2024-03-01", "2024-02-29", kind="time"),
+    ex("tonight", P, "2024-04-09", kind="time"),
+    ex("The talks start at 3 p.m. on Friday.", P, "2024-04-12", kind="time"),
+    ex("The meeting will begin on Thursday at 10:30 a.m.", P, "2024-04-11", kind="time"),
+    ex("tomorrow morning", "2024-12-31", "2025-01-01", kind="time"),
+    typed("at 3 p.m.", "time", target="3 p.m."),
+    typed("at noon", "time", target="noon"),
+]

@@ -1,0 +1,190 @@
+"""Fuzzy windows around the publication date, bounded by the conventions table:
+"in the coming days/weeks/months", "in the next few weeks", "within weeks", "soon",
+"shortly", "in the near future", "before long", "in the foreseeable future",
+"within two weeks", "over the next three weeks", "in two weeks", "in about two weeks",
+"now", "currently", "recently", "in recent years", "the past", "the future".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Final
+
+from ..calmath import add_months, add_years, month_range
+from ..candidate import Candidate, Context
+from ..conventions import (
+    IN_ABOUT_N_WEEKS_SLACK,
+    IN_N_DAYS_SLACK,
+    IN_N_WEEKS_SLACK,
+    OR_SO_EXTRA_DAYS,
+    RECENT_YEARS,
+    WINDOWS,
+)
+from ..examples import Example, ex, no
+from ..lexicon import NUM_WORD_RE, number_value
+from ._common import make
+
+_COMING: Final = re.compile(
+    r"\b(?:(?i:in|over|during|within)\s+)?(?i:the\s+)?(?i:coming|next\s+few|next\s+several|"
+    r"next\s+couple\s+of|following|upcoming|few)\s+(?P<unit>(?i:days|weeks|months))\b"
+    r"|\b(?i:within)\s+(?P<unit2>(?i:days|weeks|months))\b"
+)
+_SOON: Final = re.compile(
+    r"\b(?P<w>(?i:soon|shortly|before long|in the near future|in the immediate future|"
+    r"in the near term|in the short term|in the foreseeable future|for the foreseeable future|"
+    r"in the not-too-distant future|in the not too distant future))\b(?!-|\s+(?i:after|before|as))"
+)
+_WITHIN_N: Final = re.compile(
+    rf"\b(?i:within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|during\s+the\s+next|"
+    rf"for\s+the\s+next|the\s+next|the\s+coming)\s+(?P<n>{NUM_WORD_RE})\s+"
+    r"(?P<unit>(?i:days?|weeks?|months?))\b(?P<orso>\s+(?i:or\s+so))?"
+)
+_IN_N: Final = re.compile(
+    rf"\b(?i:in)\s+(?P<about>(?i:about|around|roughly|some|approximately)\s+)?"
+    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?i:days?|weeks?|months?))(?:'|'s)?"
+    r"(?:\s+(?i:time))?(?!\s+(?i:ago|of|after|before|later|earlier))\b"
+)
+_NOW: Final = re.compile(
+    r"\b(?P<w>(?i:now|currently|at present|at the moment|presently|nowadays|these days|"
+    r"right now|so far|to date|as yet|recently|lately|in recent (?:days|weeks|months|years)|"
+    r"recent (?:days|weeks|months|years)|the past|in the past|the future|in the future|"
+    r"recent|current|present-day|former))\b"
+)
+_NOW_KINDS: Final[dict[str, str]] = {
+    "now": "now", "currently": "now", "at present": "now", "at the moment": "now",
+    "presently": "now", "nowadays": "now", "these days": "now", "right now": "now",
+    "current": "now", "so far": "sofar", "to date": "sofar", "as yet": "sofar",
+    "recently": "recently", "lately": "recently", "recent": "recently",
+    "in recent days": "days", "recent days": "days", "in recent weeks": "weeks",
+    "recent weeks": "weeks", "in recent months": "months", "recent months": "months",
+    "in recent years": "years", "recent years": "years", "the past": "past",
+    "in the past": "past", "the future": "future", "in the future": "future",
+}
+
+
+def coming(ctx: Context) -> Iterator[Candidate]:
+    for m in _COMING.finditer(ctx.text):
+        unit = (m["unit"] or m["unit2"]).lower()
+        first, last = WINDOWS[unit]
+        yield make(m, _after(ctx.published, first, last), "window", "windows.coming")
+
+
+def _after(published: date, first: int, last: int | None) -> tuple[date, date | None]:
+    return (published + timedelta(days=first),
+            None if last is None else published + timedelta(days=last))
+
+
+def soon(ctx: Context) -> Iterator[Candidate]:
+    for m in _SOON.finditer(ctx.text):
+        w = m["w"].lower()
+        key = "foreseeable" if "foreseeable" in w else "soon"
+        first, last = WINDOWS[key]
+        lo, hi = _after(ctx.published, first, last)
+        yield Candidate(m.start(), m.end(), lo, hi, "window", rule="windows.soon")
+
+
+def within_n(ctx: Context) -> Iterator[Candidate]:
+    for m in _WITHIN_N.finditer(ctx.text):
+        n = number_value(m["n"])
+        if n is None or n == 0 or n > 400:
+            continue
+        unit = m["unit"].lower().rstrip("s")
+        days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]
+        if m["orso"]:
+            days += OR_SO_EXTRA_DAYS
+        yield make(m, _after(ctx.published, 1, days), "window", "windows.within")
+
+
+def in_n(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in _IN_N.finditer(ctx.text):
+        n = number_value(m["n"])
+        if n is None or n == 0 or n > 400:
+            continue
+        unit = m["unit"].lower().rstrip("s")
+        about = m["about"] is not None
+        if unit == "week":
+            slack = IN_ABOUT_N_WEEKS_SLACK if about else IN_N_WEEKS_SLACK
+            lo, hi = 7 * n - slack, 7 * n + slack
+        elif unit == "day":
+            slack = IN_N_DAYS_SLACK * (2 if about else 1)
+            lo, hi = n - slack, n + slack
+        else:
+            d = add_months(published, n)
+            rng = month_range(d.year, d.month)
+            yield make(m, rng, "month", "windows.in_n")
+            continue
+        yield make(m, (published + timedelta(days=max(1, lo)), published + timedelta(days=hi)),
+                   "window", "windows.in_n")
+
+
+def now(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    text = ctx.text
+    for m in _NOW.finditer(text):
+        w = " ".join(m["w"].lower().split())
+        kind = _NOW_KINDS.get(w)
+        if kind is None:
+            continue
+        if w == "current" and not re.match(r"\s+(?i:account|level|rate|year|quarter|month|"
+                                           r"week|period|session|term|crisis|situation|"
+                                           r"round|price|prices|government|fiscal)",
+                                           text[m.end():m.end() + 20]):
+            continue
+        if kind == "now":
+            yield make(m, (published, published), "day", "windows.now")
+        elif kind == "sofar":
+            yield Candidate(m.start(), m.end(), None, published, "window", rule="windows.now")
+        elif kind == "past":
+            yield Candidate(m.start(), m.end(), None, published - timedelta(days=1), "window",
+                            rule="windows.now")
+        elif kind == "future":
+            first, last = WINDOWS["future"]
+            lo, hi = _after(published, first, last)
+            yield Candidate(m.start(), m.end(), lo, hi, "window", rule="windows.now")
+        else:
+            if kind == "years":
+                start = add_years(published, -RECENT_YEARS)
+            else:
+                start = published - timedelta(days={"recently": 90, "days": 14, "weeks": 56,
+                                                     "months": 183}[kind])
+            yield make(m, (start, published), "window", "windows.now")
+
+
+RULES = (coming, soon, within_n, in_n, now)
+
+P = "2024-04-09"
+EXAMPLES: list[Example] = [
+    ex("in the coming days", P, "2024-04-10", "2024-04-23"),
+    ex("in the next few days", "2024-12-25", "2024-12-26", "2025-01-08"),
+    ex("in the coming weeks", P, "2024-04-10", "2024-06-04"),
+    ex("in the next few weeks", P, "2024-04-10", "2024-06-04"),
+    ex("within weeks", P, "2024-04-10", "2024-06-04"),
+    ex("in the coming months", "2021-02-01", "2021-02-02", "2021-08-03"),
+    ex("soon", P, "2024-04-10", "2024-07-08"),
+    ex("The visit will happen shortly.", P, "2024-04-10", "2024-07-08"),
+    ex("in the near future", P, "2024-04-10", "2024-07-08"),
+    ex("before long", P, "2024-04-10", "2024-07-08"),
+    ex("in the foreseeable future", P, "2024-04-10", ""),
+    ex("within two weeks", P, "2024-04-10", "2024-04-23"),
+    ex("within two weeks or so", P, "2024-04-10", "2024-04-30"),
+    ex("over the next three weeks", P, "2024-04-10", "2024-04-30"),
+    ex("in the coming two weeks", "2024-02-28", "2024-02-29", "2024-03-13"),
+    ex("in two weeks", P, "2024-04-19", "2024-04-27"),
+    ex("in about two weeks", P, "2024-04-16", "2024-04-30"),
+    ex("in two weeks' time", P, "2024-04-19", "2024-04-27"),
+    ex("in a week", P, "2024-04-12", "2024-04-20"),
+    ex("in three days", P, "2024-04-11", "2024-04-13"),
+    ex("in two months", P, "2024-06-01", "2024-06-30"),
+    ex("now", P, "2024-04-09"),
+    ex("The company currently employs 500.", P, "2024-04-09"),
+    ex("recently", P, "2024-01-10", "2024-04-09"),
+    ex("in recent years", P, "2019-04-09", "2024-04-09"),
+    ex("in the past", P, "", "2024-04-08"),
+    ex("in the future", P, "2024-04-10", ""),
+    ex("so far", P, "", "2024-04-09"),
+    no("Soon-yi Previn is a name."),
+    no("The current flows north."),
+]
