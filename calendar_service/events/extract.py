@@ -23,6 +23,7 @@ from calendar_service.events.lexicon import (
     DEFINITE_REFERENCE,
     ENCOUNTER_KINDS,
     END_ANCHOR_CUE,
+    FUTURE_CUE,
     HEDGE_CUE,
     KIND_SPECIFICITY,
     NON_DIPLOMATIC,
@@ -83,9 +84,6 @@ class Trigger:
     sentence: Sentence
     clause: int
     series: str | None = None
-    series_is_latest: bool = False  # the last summit-like event named was a series summit
-    series_sentence: int = -1  # where the series was last named
-    previous_sentence: int = -1
 
 
 @dataclass
@@ -156,6 +154,9 @@ class _Context:
     """What earlier sentences of the article established: the series last named."""
 
     series: str | None = None
+    series_is_latest: bool = False  # the last summit-like event named was a series summit
+    series_sentence: int = -1  # where the series was last named
+    previous_sentence: int = -1
 
 
 def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMention],
@@ -183,7 +184,9 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
                     for m in SERIES_PATTERN.finditer(sentence.text)]
     places = [p for p in find_places(sentence.text, sentence.start)
               if is_venue(text, p) and not any(s <= p.start < e for s, e in series_spans)]
-    people = [p for p in registry.in_span(text, sentence.start, sentence.end) if p.participant]
+    named = registry.in_span(text, sentence.start, sentence.end)
+    people = [p for p in named if p.participant]
+    places = [p for p in places if not any(n.start <= p.start < n.end for n in named)]
 
     time_owner = {id(t): _owner(triggers, t.start, t.end, clause_of) for t in dated}
     duration_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in durations}
@@ -211,7 +214,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
             participants=own_people,
             guest=_guest(text, trigger, own_people, own_places),
             series=trigger.series,
-            place=_best_place(own_places),
+            place=_best_place(own_places, trigger),
             constraints=constraints,
             length_days=length,
             status_cue=_status_cue(clause_text),
@@ -263,7 +266,7 @@ def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Tri
         trigger.series = _series_for(sentence, trigger)
         if trigger.series and trigger.kind == "meeting" and _series_adjacent(sentence, trigger):
             trigger.kind = "summit"  # "the SCO meeting" is the summit itself
-        if trigger.series is None and trigger.kind in ("summit", "meeting"):
+        if trigger.series is None and (trigger.kind == "summit" or _word(trigger) == "meeting"):
             trigger.series = _referenced_series(sentence, trigger, context)
             if trigger.series:
                 trigger.kind = "summit"
@@ -282,12 +285,10 @@ def _referenced_series(sentence: Sentence, trigger: Trigger, context: _Context) 
     if named in this or the previous sentence: a meeting is often another event)."""
     before = sentence.text[:trigger.end - sentence.start]
     named_here = SERIES_PATTERN.search(sentence.text)
-    if named_here and _word(trigger) != "meeting":  # "NATO's leaders ... for a summit"
+    if named_here and re.search(r"summit|gather", _word(trigger)):  # "NATO's ... a summit"
         return series_label(named_here.group("form"))
     if not DEFINITE_REFERENCE.search(before):
         return None
-    if named_here:
-        return series_label(named_here.group("form"))
     if not context.series or not context.series_is_latest:
         return None
     if _word(trigger) == "meeting" and context.series_sentence not in (
@@ -394,17 +395,36 @@ def _status_cue(clause_text: str) -> Status | None:
 
 
 def _is_background(candidate: Candidate, clause_text: str, published: date) -> bool:
-    """A past event mentioned as background: all its own times ended well before publication,
-    or it is told in the past tense with no time at all ("Lavrov held talks with Wang").
+    """A past event mentioned as background: all its own times ended before publication (well
+    before, for a report in the past tense: "met on Tuesday" is news, "met in 2019" is not), or
+    it is told in the past tense with no time at all ("Lavrov held talks with Wang").
     Past times beside a current one ("slipped from the June date") are dropped instead."""
-    limit = published - timedelta(days=BACKGROUND_DAYS)
-    current = [c for c in candidate.constraints if c.latest is None or c.latest >= limit]
+    reported = bool(PAST_CUE.search(clause_text) or candidate.under_way)
+    limit = published - timedelta(days=BACKGROUND_DAYS if reported else 0)
+    future = bool(FUTURE_CUE.search(clause_text)) and not reported
+    constraints = [_forward(c, published) if future else c for c in candidate.constraints]
+    current = [c for c in constraints if c.latest is None or c.latest >= limit]
     if candidate.constraints and not current:
         return True
     candidate.constraints = current
     if candidate.status_cue is None and not candidate.constraints and not candidate.under_way:
         return bool(PAST_CUE.search(clause_text)) and candidate.within is None
     return False
+
+
+def _forward(constraint: Constraint, published: date) -> Constraint:
+    """A yearless date read as past in a clause about the future ("fixed for June 16"): the
+    next occurrence. Only moves a whole year; phrases with a year are left alone."""
+    if (constraint.latest is None or constraint.latest >= published or constraint.earliest is None
+            or re.search(r"\b\d{4}\b|last|ago|earlier", constraint.phrase)
+            or constraint.granularity not in ("day", "month")):
+        return constraint
+    try:
+        return replace(constraint, earliest=constraint.earliest.replace(
+            year=constraint.earliest.year + 1), latest=constraint.latest.replace(
+            year=constraint.latest.year + 1))
+    except ValueError:  # 29 February
+        return constraint
 
 
 def _guest(text: str, trigger: Trigger, people: list[PersonHit],
@@ -432,9 +452,17 @@ def _guest(text: str, trigger: Trigger, people: list[PersonHit],
     return travellers[0] if travellers else None
 
 
-def _best_place(places: list[Place]) -> Place | None:
-    cities = [p for p in places if p.is_city]
-    return cities[0] if cities else (places[0] if places else None)
+def _best_place(places: list[Place], trigger: Trigger) -> Place | None:
+    """The place nearest after the trigger ("summit in Britain ... in Brussels": Britain); a
+    city of that country named too refines it ("in Astana, the capital of Kazakhstan")."""
+    if not places:
+        return None
+    nearest = min(places, key=lambda p: p.start - trigger.end if p.start >= trigger.end
+                  else 2 * (trigger.start - p.end) + 5)
+    if not nearest.is_city:
+        city = next((p for p in places if p.is_city and p.country == nearest.country), None)
+        return city or nearest
+    return nearest
 
 
 def _link_within(text: str, candidates: list[Candidate]) -> None:

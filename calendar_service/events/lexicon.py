@@ -135,3 +135,7 @@ DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|this|that|its|their|[a-z]+'s)\s+(?:(?:next|upcoming|forthcoming|annual|"
     r"scheduled|official)\s+)*(?:summit|gathering|meeting)$",
                                 re.IGNORECASE)
+# The clause speaks of something still to come.
+FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|to be held|set for|fixed for|scheduled|due to|is to|are to|"
+    r"planned|upcoming|forthcoming|expected|plans?|intends?)\b", re.IGNORECASE)

@@ -131,9 +131,10 @@ def find_bare_names(text: str) -> list[tuple[str, int, int]]:
         words = match.group(0).split()
         if any(w.rstrip("'s") in _NOT_NAME_WORDS or w in _NOT_NAME_WORDS for w in words):
             continue
-        if any(is_country(w) or is_city(w) or country_of_word(w) for w in words):
+        # "Vladimir Putin" is a person although Vladimir is also a city; "Chinese Xi" is not
+        if any(is_country(w) or country_of_word(w) for w in words):
             continue
-        if is_city(match.group(0)) or is_country(match.group(0)):
+        if is_city(match.group(0)) or is_country(match.group(0)) or is_city(words[-1]):
             continue
         found.append((match.group(0), match.start(), match.end()))
     return found
