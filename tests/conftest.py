@@ -10,6 +10,8 @@ Databases (every test that touches one runs on both SQLite and PostgreSQL):
   (``calendar_service.store.migrate.upgrade`` or ``calendar-service db upgrade``).
   PostgreSQL unreachable: the test is skipped with "PostgreSQL at 127.0.0.1:5432 not reachable:
   ...", unless the environment variable CI is "true", where it fails instead.
+- ``pg_base_url`` (session): URL of the ``test`` database itself, for tests that manage their
+  own schemas (same skip/fail rule).
 - ``db_url``: parametrised ``sqlite`` / ``postgresql``: one of the above, schema at head.
 - ``store``: ``Store.open(db_url)``, closed after the test.
 
@@ -66,14 +68,20 @@ def require_postgresql() -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def pg_base_url() -> str:
+    """URL of the PostgreSQL `test` database itself (skip, or fail under CI, if unreachable)."""
+    return require_postgresql()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'db' / 'calendar.sqlite3'}"
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    base = require_postgresql()
+def pg_url(pg_base_url: str) -> Iterator[str]:
+    base = pg_base_url
     schema = f"t_{uuid.uuid4().hex[:16]}"
     admin = sa.create_engine(base)
     with admin.begin() as connection:
@@ -119,5 +127,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         callspec = getattr(item, "callspec", None)
         params = callspec.params if callspec else {}
-        if params.get("db_url") == "postgresql" or "pg_url" in getattr(item, "fixturenames", ()):
+        names = set(getattr(item, "fixturenames", ()))
+        if params.get("db_url") == "postgresql" or names & {"pg_url", "pg_base_url"}:
             item.add_marker(pytest.mark.postgres)
