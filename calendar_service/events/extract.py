@@ -49,11 +49,12 @@ from calendar_service.timeparse.model import TimeMention
 # A report of something that ended more than this long before publication is background.
 BACKGROUND_DAYS = 7
 MAX_EVENT_DAYS = 21
+_LEAD_SENTENCES = 2
 _NEAR_CHARS = 40
 _RELATIVE_TO = re.compile(r"^\W*(?:before|after|ahead of|prior to|following|since)\b",
                           re.IGNORECASE)
 # Verb triggers ("will be in", "come to") name a visit only when a place follows.
-_VERB_VISIT = re.compile(r"^(?:be in|stay|come|comes|coming|came|go|goes|going|went|head|"
+_VERB_VISIT = re.compile(r"^(?:be in|come|comes|coming|came|go|goes|going|went|head|"
                          r"heads|headed|heading)\b", re.IGNORECASE)
 _COUNTERPART_BEFORE = re.compile(
     r"\b(?:invitation of|invited by|hosted by|host|received by|welcomed by|meet|meeting|see|"
@@ -133,17 +134,31 @@ def extract_event_mentions(article: Article) -> list[EventMention]:
     registry = PeopleRegistry.from_text(text)
     candidates: list[Candidate] = []
     context = _Context()
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    salient = _salient_names(text, sentences, registry)
+    for sentence in sentences:
         candidates.extend(_sentence_candidates(text, sentence, times, registry,
                                                article.published, context))
         context.previous_sentence = sentence.start
     groups = _group(candidates)
     mentions = []
     for group in groups:
-        mention = _to_mention(group, groups, article.published)
+        mention = _to_mention(group, groups, article.published, salient)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def _salient_names(text: str, sentences: list[Sentence], registry: PeopleRegistry) -> set[str]:
+    """The people the article is about: named in its first two sentences, or in two or more."""
+    counts: dict[str, int] = {}
+    lead: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        for person in registry.in_span(text, sentence.start, sentence.end):
+            counts[person.name] = counts.get(person.name, 0) + 1
+            if index < _LEAD_SENTENCES:
+                lead.add(person.name)
+    return lead | {name for name, count in counts.items() if count >= 2}
 
 
 # ---------------------------------------------------------------- per sentence
@@ -552,14 +567,16 @@ def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
 # ---------------------------------------------------------------- one mention per group
 
 
-def _to_mention(group: Group, groups: list[Group], published: date) -> EventMention | None:
+def _to_mention(group: Group, groups: list[Group], published: date,
+                salient: set[str]) -> EventMention | None:
     candidates = group.candidates
     family = group.family
-    kind = max((c.kind for c in candidates), key=lambda k: KIND_SPECIFICITY.get(k, 0))
+    own = [c for c in candidates if _family(c) == family]
+    kind = max((c.kind for c in own), key=lambda k: KIND_SPECIFICITY.get(k, 0))
     if family == "encounter":
-        dated = [c for c in candidates if c.constraints]
-        kind = (dated[0] if dated else candidates[0]).kind
-        if any(c.kind == "summit" for c in candidates):
+        dated = [c for c in own if c.constraints]
+        kind = (dated[0] if dated else own[0]).kind
+        if any(c.kind == "summit" for c in own):
             kind = "summit"
     people = group.people()
     series = group.series
@@ -567,6 +584,9 @@ def _to_mention(group: Group, groups: list[Group], published: date) -> EventMent
         return None  # a meeting needs at least two named sides
     if family == "visit" and group.guest() is None:
         return None
+    guest = group.guest()
+    if family == "visit" and guest is not None and guest.name not in salient:
+        return None  # a trip or meeting named once in passing, by people the article is not about
     if family == "conference" and not people and _group_place(candidates) is None:
         return None  # "an international conference" with nobody and nowhere: not an event yet
     place = _group_place(candidates)
