@@ -11,9 +11,12 @@ from typing import Any
 
 import requests
 from icalendar import Calendar
+from live_http import serving
 
+from calendar_service.events.model import Article
 from calendar_service.ingest.article_file import read_article_file
 from calendar_service.ingest.pipeline import ingest_article
+from calendar_service.web import create_app
 
 ICAL_STATUS = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED",
                "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -129,3 +132,31 @@ def test_seed_story_feed_by_feed_keeps_uids_and_narrows(live_server, store, seed
     summits = requests.get(live_server + "feeds/summits.ics", timeout=10)
     kinds = {str(c) for v in feed_events(summits.content) for c in v["CATEGORIES"].cats}
     assert "summit" in kinds and "meeting" not in kinds and "state visit" not in kinds
+
+
+def test_cancellation_reaches_subscribers_as_cancelled(web_settings, store, seeds_dir):
+    """A later article cancels the Kazan summit: same UID, SEQUENCE up, STATUS:CANCELLED,
+    still listed (keep_cancelled_days) so clients update; then nothing changes: 304."""
+    for path in sorted(seeds_dir.glob("*.txt"))[:5]:
+        ingest(store, path)
+    app = create_app(web_settings, store, today=lambda: date(2024, 9, 3))
+    with serving(app) as root:
+        before = {str(v["UID"]): v for v in feed_events(
+            requests.get(root + "feeds/summits.ics", timeout=10).content)}
+        (kazan_uid,) = [u for u, v in before.items() if "Kazan" in str(v.get("LOCATION", ""))]
+        notice = Article(
+            title="BRICS summit in Kazan cancelled",
+            body="The BRICS summit in Kazan, which had been planned for October, has been "
+                 "cancelled, the Kremlin said on Monday.",
+            published=date(2024, 9, 2), source="Test Wire")
+        changed = ingest_article(store, notice, now=datetime(2024, 9, 2, 12, tzinfo=UTC))
+        assert changed.events, "the cancellation was not picked up by the pipeline"
+        response = requests.get(root + "feeds/summits.ics", timeout=10)
+        after = {str(v["UID"]): v for v in feed_events(response.content)}
+        kazan = after[kazan_uid]
+        assert str(kazan["STATUS"]) == "CANCELLED"
+        assert kazan.decoded("SEQUENCE") > before[kazan_uid].decoded("SEQUENCE")
+        assert "cancelled" in str(kazan["SUMMARY"])
+        again = requests.get(root + "feeds/summits.ics",
+                             headers={"If-None-Match": response.headers["ETag"]}, timeout=10)
+        assert again.status_code == 304
