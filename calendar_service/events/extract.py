@@ -19,18 +19,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from calendar_service.events.lexicon import (
+    ANNOUNCEMENT_AFTER_TIME,
     CANCEL_CUE,
     DEFINITE_REFERENCE,
     ENCOUNTER_KINDS,
     END_ANCHOR_CUE,
-    FUTURE_CUE,
     HEDGE_CUE,
     KIND_SPECIFICITY,
     NON_DIPLOMATIC,
     PAST_CUE,
     POSTPONE_CUE,
     SERIES_PATTERN,
-    ANNOUNCEMENT_AFTER_TIME,
     SPEECH_AFTER_TIME,
     SPEECH_BEFORE_TIME,
     START_ANCHOR_CUE,
@@ -51,6 +50,10 @@ BACKGROUND_DAYS = 7
 MAX_EVENT_DAYS = 21
 _LEAD_SENTENCES = 2
 _NEAR_CHARS = 40
+_EXCLUDED = 1e9
+# "fixed for June 16", "will meet on May 3": the phrase names a day still to come
+_FUTURE_LEAD = re.compile(r"\b(?:set|fixed|scheduled|planned|slated|due|will\s+\w+(?:\s+\w+)?)"
+                          r"\s+(?:for|on|in)?\s*$", re.IGNORECASE)
 _RELATIVE_TO = re.compile(r"^\W*(?:before|after|ahead of|prior to|following|since)\b",
                           re.IGNORECASE)
 # Verb triggers ("will be in", "come to") name a visit only when a place follows.
@@ -69,6 +72,7 @@ class Constraint:
     phrase: str
     granularity: str | None
     anchor: str = "whole"  # "whole" | "start" | "end" | "contains"
+    lead: str = ""  # the words just before the phrase ("fixed for")
 
     @property
     def width(self) -> int:
@@ -344,30 +348,36 @@ def _series_for(sentence: Sentence, trigger: Trigger) -> str | None:
     return None
 
 
+def _cost(trigger: Trigger, start: int, end: int, clause_of) -> float:
+    """How far a phrase at start..end is from a trigger: after it is nearer than before it
+    ("summit in June"), another clause is far, and "on Monday before the summit" excludes."""
+    text, offset = trigger.sentence.text, trigger.sentence.start
+    if end <= trigger.start:
+        between = text[end - offset: trigger.start - offset]
+        lead = text[max(0, start - offset - 40): start - offset]
+        if _RELATIVE_TO.match(between) and not (
+                END_ANCHOR_CUE.search(lead) and between.strip().startswith("after")):
+            return _EXCLUDED  # "heading home on Sunday after a trip" is the trip's last day
+        distance = (trigger.start - end) * 2 + 5
+    elif start >= trigger.end:
+        distance = start - trigger.end
+    else:
+        distance = 0
+    return distance + 60 * abs(clause_of(start) - trigger.clause)
+
+
 def _nearest(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger:
     """The trigger a phrase belongs to: the nearest one, preferring the trigger it follows
     ("summit in June") and staying inside its clause."""
-    def cost(trigger: Trigger) -> float:
-        if end <= trigger.start and _RELATIVE_TO.match(trigger.sentence.text[
-                end - trigger.sentence.start: trigger.start - trigger.sentence.start]):
-            return 1e9  # "on Monday before the summit": Monday is not the summit's day
-        if start >= trigger.end:
-            distance = start - trigger.end
-        elif end <= trigger.start:
-            distance = (trigger.start - end) * 2 + 5
-        else:
-            distance = 0
-        return distance + 60 * abs(clause_of(start) - trigger.clause)
-    return min(triggers, key=cost)
+    return min(triggers, key=lambda t: _cost(t, start, end, clause_of))
 
 
-def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger | None:  # noqa: ANN001
+def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger | None:
     """The trigger a time phrase dates: the nearest one if it is in the same clause or close
     by ("talks in Samarkand, Uzbekistan, on Thursday"); none for a phrase in another clause
     ("a review published earlier this week")."""
     trigger = _nearest(triggers, start, end, clause_of)
-    if end <= trigger.start and _RELATIVE_TO.match(trigger.sentence.text[
-            end - trigger.sentence.start: trigger.start - trigger.sentence.start]):
+    if _cost(trigger, start, end, clause_of) >= _EXCLUDED:
         return None
     gap = start - trigger.end if start >= trigger.end else trigger.start - end
     if clause_of(start) == trigger.clause or gap <= _NEAR_CHARS:
@@ -398,7 +408,7 @@ def _constraint(text: str, time: TimeMention, trigger: Trigger) -> Constraint:
         anchor = "end"
     elif START_ANCHOR_CUE.search(before) and time.granularity == "day":
         anchor = "start"
-    return Constraint(time.earliest, time.latest, time.text, time.granularity, anchor)
+    return Constraint(time.earliest, time.latest, time.text, time.granularity, anchor, before)
 
 
 def _status_cue(clause_text: str) -> Status | None:
@@ -416,8 +426,8 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
     Past times beside a current one ("slipped from the June date") are dropped instead."""
     reported = bool(PAST_CUE.search(clause_text) or candidate.under_way)
     limit = published - timedelta(days=BACKGROUND_DAYS if reported else 0)
-    future = bool(FUTURE_CUE.search(clause_text)) and not reported
-    constraints = [_forward(c, published) if future else c for c in candidate.constraints]
+    constraints = [_forward(c, published) if not reported and _FUTURE_LEAD.search(c.lead)
+                   else c for c in candidate.constraints]
     current = [c for c in constraints if c.latest is None or c.latest >= limit]
     if candidate.constraints and not current:
         return True
@@ -700,7 +710,15 @@ def _group_range(group: Group, groups: list[Group], published: date):
     phrase: str | None = None
     granularity: str | None = None
     # named events' own phrases first, then by precision: on conflict the first one stands
-    ordered = sorted(whole, key=lambda item: (item[1].coreferent, item[0].width))
+    has_future = any(c.earliest and c.earliest > published for c, _ in whole)
+
+    def stale(item: tuple[Constraint, Candidate]) -> bool:
+        """A day already past beside future windows ("talked the trip over on Friday")."""
+        constraint, candidate = item
+        return bool(has_future and not candidate.under_way and constraint.latest
+                    and constraint.latest <= published)
+
+    ordered = sorted(whole, key=lambda item: (stale(item), item[1].coreferent, item[0].width))
     for constraint, candidate in ordered:
         new_earliest = _max(earliest, constraint.earliest)
         new_latest = _min(latest, constraint.latest)
