@@ -28,6 +28,7 @@ from calendar_service.events.lexicon import (
     KIND_SPECIFICITY,
     NON_DIPLOMATIC,
     PAST_CUE,
+    PAST_PLAN_CUE,
     POSTPONE_CUE,
     SERIES_PATTERN,
     SPEECH_AFTER_TIME,
@@ -52,8 +53,8 @@ _LEAD_SENTENCES = 2
 _NEAR_CHARS = 40
 _EXCLUDED = 1e9
 # "fixed for June 16", "will meet on May 3": the phrase names a day still to come
-_FUTURE_LEAD = re.compile(r"\b(?:set|fixed|scheduled|planned|slated|due|will\s+\w+(?:\s+\w+)?)"
-                          r"\s+(?:for|on|in)?\s*$", re.IGNORECASE)
+_FUTURE_LEAD = re.compile(r"\b(?:(?:set|fixed|scheduled|slated)\s+for|will\s+\w+(?:\s+\w+)?"
+                          r"\s+(?:on|in)?)\s*$", re.IGNORECASE)
 _RELATIVE_TO = re.compile(r"^\W*(?:before|after|ahead of|prior to|following|since)\b",
                           re.IGNORECASE)
 # Verb triggers ("will be in", "come to") name a visit only when a place follows.
@@ -424,6 +425,8 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
     before, for a report in the past tense: "met on Tuesday" is news, "met in 2019" is not), or
     it is told in the past tense with no time at all ("Lavrov held talks with Wang").
     Past times beside a current one ("slipped from the June date") are dropped instead."""
+    if candidate.status_cue is None and PAST_PLAN_CUE.search(clause_text):
+        return True
     reported = bool(PAST_CUE.search(clause_text) or candidate.under_way)
     limit = published - timedelta(days=BACKGROUND_DAYS if reported else 0)
     constraints = [_forward(c, published) if not reported and _FUTURE_LEAD.search(c.lead)
@@ -431,10 +434,22 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
     current = [c for c in constraints if c.latest is None or c.latest >= limit]
     if candidate.constraints and not current:
         return True
+    if not reported:  # a window ahead never includes the day it is written on
+        current = [_after_publication(c, published) for c in current]
     candidate.constraints = current
     if candidate.status_cue is None and not candidate.constraints and not candidate.under_way:
         return bool(PAST_CUE.search(clause_text)) and candidate.within is None
     return False
+
+
+def _after_publication(constraint: Constraint, published: date) -> Constraint:
+    """"this year" written on 3 May: 4 May to 31 December (README conventions). A named day
+    ("today", "on May 3") stays as it is."""
+    if (constraint.granularity == "day" or constraint.earliest is None
+            or constraint.earliest > published
+            or (constraint.latest is not None and constraint.latest <= published)):
+        return constraint
+    return replace(constraint, earliest=published + timedelta(days=1))
 
 
 def _forward(constraint: Constraint, published: date) -> Constraint:

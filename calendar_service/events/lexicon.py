@@ -92,7 +92,9 @@ POSTPONE_CUE = re.compile(
     re.IGNORECASE)
 # The event is happening or has happened (the report itself establishes the day).
 UNDER_WAY_CUE = re.compile(
-    r"\b(?:has arrived|have arrived|arrived|landed|got under way|under way|is attending|"
+    r"\b(?:has arrived|have arrived|arrived|landed|got under way|"
+    r"(?:summit|talks|visit|meeting|trip|conference|gathering)s?\s+(?:is|are|was|were)\s+"
+    r"under way|is attending|"
     r"are attending|began|begun|opened|kicked off|is heading home|was heading home|"
     r"heading home|shook hands|is in|are in)\b", re.IGNORECASE)
 PAST_CUE = re.compile(
@@ -139,3 +141,9 @@ DEFINITE_REFERENCE = re.compile(
 FUTURE_CUE = re.compile(
     r"\b(?:will|would|shall|to be held|set for|fixed for|scheduled|due to|is to|are to|"
     r"planned|upcoming|forthcoming|expected|plans?|intends?)\b", re.IGNORECASE)
+# A plan told as past: "had been due to", "was scheduled to". Without a status word the
+# clause is background (what was once planned), not news about the event.
+PAST_PLAN_CUE = re.compile(
+    r"\b(?:had been (?:due|set|scheduled|expected|planned|supposed)|"
+    r"(?:was|were) (?:due|set|scheduled|supposed|expected) to|had planned|was to have)\b",
+    re.IGNORECASE)

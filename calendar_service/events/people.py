@@ -30,7 +30,8 @@ NON_PARTICIPANT_TITLES: frozenset[str] = frozenset({
 })
 _NON_PARTICIPANT_ROLE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|press secretary|advis[eo]r|aide|correspondent|reporter|"
-    r"ambassador|envoy|analyst|organiser|organizer|official|diplomat|minister's)\s*,?\s*$", re.IGNORECASE)
+    r"ambassador|envoy|analyst|organiser|organizer|official|diplomat|minister's)\s*,?\s*$",
+    re.IGNORECASE)
 
 _words = str.split  # a word list written as prose
 
