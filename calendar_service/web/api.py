@@ -15,6 +15,7 @@ from calendar_service.store import EventQuery, cursor_after
 from calendar_service.timeparse import extract
 from calendar_service.web.context import services
 from calendar_service.web.feeds import calendar_response
+from calendar_service.web.openapi import openapi_document
 from calendar_service.web.params import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -92,6 +93,11 @@ def parse_text() -> Response:
         "language": language,
         "mentions": [m.to_dict() for m in mentions],
     })
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
 
 
 @bp.get("/feeds")
