@@ -666,11 +666,14 @@ def _sentence_text(candidate: Candidate) -> str:
 
 
 def _group_status(candidates: list[Candidate]) -> Status | None:
-    """Cancelled wins; postponed only when no candidate gives new future dates."""
+    """Cancelled or postponed as stated, unless another sentence gives the event new dates
+    (then the cue is about the old plan: "the trip planned in February was scrapped")."""
+    alive = any(c.constraints for c in candidates if c.status_cue is None)
+    if alive:
+        return None
     if any(c.status_cue == "cancelled" for c in candidates):
         return "cancelled"
-    postponed = any(c.status_cue == "postponed" for c in candidates)
-    if postponed and not any(c.constraints for c in candidates if c.status_cue is None):
+    if any(c.status_cue == "postponed" for c in candidates):
         return "postponed"
     return None
 
