@@ -1,8 +1,9 @@
 """Interoperability: our feed read by parsers we did not write (Mozilla's ical.js under
-Node, icalendar, recurring_ical_events) must give the same events, dates, statuses and UIDs
-as our JSON API reports for them.
+Node, libical through ctypes, icalendar, recurring_ical_events) must give the same events,
+dates, statuses and UIDs as our JSON API reports for them.
 
-ical.js is installed by the test setup: `npm ci --prefix tests/publish/interop`.
+ical.js is installed by the test setup: `npm ci --prefix tests/publish/interop`; libical
+is the Debian package libical3.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 import recurring_ical_events
 from ical_factories import make_event
 from icalendar import Calendar
+from libical_reader import load_libical, read_with_libical
 
 from calendar_service.config import Settings
 from calendar_service.publish import FeedDefinition, render_calendar
@@ -124,3 +126,27 @@ def test_python_readers_agree_with_the_api():
                 for uid, (first, end, status) in api.items()}
     assert plain == expected
     assert recurring == expected
+
+
+def test_libical_reads_what_the_api_reports():
+    lib = load_libical()
+    if lib is None:
+        message = "libical not found: install the Debian package libical3"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: interoperability tests must run)")
+        pytest.skip(message)
+    events = mixed_events()
+    raw = render_calendar(FEED, events, settings=SETTINGS)
+    got = {e.uid: e for e in read_with_libical(lib, raw)}
+    api = api_view(events)
+    assert set(got) == set(api)
+    for uid, (first, end, status) in api.items():
+        e = got[uid]
+        assert (e.start, e.end) == (first.replace("-", ""), end.replace("-", "")), uid
+        assert e.start_is_date
+        assert e.status == expected_ical_status(status, uid, events), uid
+    for event in events:
+        e = got[f"{event.id}@calendar-service"]
+        assert e.summary.startswith(event.title)
+        assert e.sequence == event.sequence
+        assert e.location == (", ".join(p for p in (event.city, event.country) if p) or None)
