@@ -62,7 +62,7 @@ _VERB_VISIT = re.compile(r"^(?:be in|come|comes|coming|came|go|goes|going|went|h
                          r"heads|headed|heading)\b", re.IGNORECASE)
 _COUNTERPART_BEFORE = re.compile(
     r"\b(?:invitation of|invited by|hosted by|host|received by|welcomed by|meet|meeting|see|"
-    r"with|by)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
+    r"(?:talks|meet|meeting|together) with)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
 _GUEST_BY = re.compile(r"\bby\s+$")
 
 
@@ -145,7 +145,7 @@ def extract_event_mentions(article: Article) -> list[EventMention]:
         candidates.extend(_sentence_candidates(text, sentence, times, registry,
                                                article.published, context))
         context.previous_sentence = sentence.start
-    groups = _group(candidates)
+    groups = _fold_talks_into_visits(_group(candidates))
     mentions = []
     for group in groups:
         mention = _to_mention(group, groups, article.published, salient)
@@ -195,7 +195,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
     if not triggers:
         return []
     dated = _join_alternatives(text, [
-        t for t in inside if t.kind == "date" and (t.earliest or t.latest)
+        t for t in inside if t.kind in ("date", "time") and (t.earliest or t.latest)
         and not _is_announcement_time(text, t)])
     # "a two-day summit", "six-day trip": the event's length (not "in less than two months")
     durations = [t for t in inside if t.kind == "duration" and t.length_days
@@ -243,11 +243,18 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         )
         if _is_background(candidate, clause_text, published):
             continue
-        if _VERB_VISIT.match(_word(trigger)) and not any(
+        if _VERB_VISIT.match(_word(trigger)) and not _word(trigger).endswith("there") and not any(
                 0 <= p.start - trigger.end <= _NEAR_CHARS for p in own_places):
             continue
         candidates.append(candidate)
     _link_within(text, candidates)
+    named_series = [m for m in SERIES_PATTERN.finditer(sentence.text)]
+    if named_series and not any(c.series for c in candidates):
+        # "India will hold the G20 presidency ..." then "The summit of the leaders ...": the
+        # article's summit is the series it last named
+        context.series = series_label(named_series[-1].group("form"))
+        context.series_is_latest = True
+        context.series_sentence = sentence.start
     for candidate in candidates:
         if candidate.series is None and _family(candidate) == "encounter" and len(
                 candidate.participants) >= 2:
@@ -427,7 +434,7 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
     Past times beside a current one ("slipped from the June date") are dropped instead."""
     if candidate.status_cue is None and PAST_PLAN_CUE.search(clause_text):
         return True
-    reported = bool(PAST_CUE.search(clause_text) or candidate.under_way)
+    reported = bool(_told_as_past(candidate.trigger) or candidate.under_way)
     limit = published - timedelta(days=BACKGROUND_DAYS if reported else 0)
     constraints = [_forward(c, published) if not reported and _FUTURE_LEAD.search(c.lead)
                    else c for c in candidate.constraints]
@@ -438,7 +445,7 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
         current = [_after_publication(c, published) for c in current]
     candidate.constraints = current
     if candidate.status_cue is None and not candidate.constraints and not candidate.under_way:
-        return bool(PAST_CUE.search(clause_text)) and candidate.within is None
+        return _told_as_past(candidate.trigger) and candidate.within is None
     return False
 
 
@@ -450,6 +457,20 @@ def _after_publication(constraint: Constraint, published: date) -> Constraint:
             or (constraint.latest is not None and constraint.latest <= published)):
         return constraint
     return replace(constraint, earliest=published + timedelta(days=1))
+
+
+def _told_as_past(trigger: Trigger) -> bool:
+    """The event itself is told in the past: "met", "visited", "held talks", "the summit was
+    held" (not another verb of the clause: "once he has attended the G20")."""
+    word = _word(trigger)
+    if re.match(r"(?:met|visited|travelled|traveled|went|flew|came|arrived|landed|gathered|"
+                r"hosted|headed)\b", word):
+        return True
+    text, offset = trigger.sentence.text, trigger.sentence.start
+    before = text[max(0, trigger.start - offset - 22): trigger.start - offset]
+    after = text[trigger.end - offset: trigger.end - offset + 22]
+    return bool(re.search(PAST_CUE.pattern + r"\s+(?:[\w'’-]+\s+){0,2}$", before, re.IGNORECASE)
+                or re.match(r"\s+(?:\w+\s+)?(?:was|were)\s+held|\s+took place", after))
 
 
 def _forward(constraint: Constraint, published: date) -> Constraint:
@@ -474,6 +495,8 @@ def _guest(text: str, trigger: Trigger, people: list[PersonHit],
     if trigger.kind not in VISIT_KINDS:
         return None
     host_country = places[0].country if places else None
+    if _word(trigger).endswith("receive"):  # "Vietnam will receive US President Joe Biden"
+        return next((p for p in people if p.start > trigger.end), None)
     for person in people:
         before = text[max(0, person.start - 40):person.start]
         if person.start > trigger.end and _GUEST_BY.search(before):
@@ -483,6 +506,9 @@ def _guest(text: str, trigger: Trigger, people: list[PersonHit],
         before = text[max(0, person.start - 40):person.start]
         if _COUNTERPART_BEFORE.search(before):
             continue
+        if person.end < trigger.start and re.search(r"\binvit\w*\b",
+                                                    text[person.end:trigger.start]):
+            continue  # "Modi invited leaders to come to India": Modi is the host
         if host_country and person.country == host_country:
             continue
         travellers.append(person)
@@ -589,6 +615,27 @@ def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
     return None
 
 
+def _fold_talks_into_visits(groups: list[Group]) -> list[Group]:
+    """Talks the visiting guest holds during the visit are part of the visit ("Trong and Biden
+    began talks"), not a separate event; meetings "on the sidelines of" a summit stay apart."""
+    visits = [g for g in groups if g.family == "visit" and g.guest() is not None]
+    kept: list[Group] = []
+    for group in groups:
+        host = None
+        if group.family == "encounter" and not group.series and not any(
+                c.within for c in group.candidates):
+            host = next((v for v in visits if any(
+                same_person(p.name, v.guest().name) for p in group.people())), None)
+        if host is None:
+            kept.append(group)
+            continue
+        for candidate in group.candidates:
+            candidate.constraints = [replace(c, anchor="contains") for c in candidate.constraints]
+            candidate.participants = [p for p in candidate.participants]
+        host.candidates.extend(group.candidates)
+    return kept
+
+
 # ---------------------------------------------------------------- one mention per group
 
 
@@ -630,7 +677,7 @@ def _to_mention(group: Group, groups: list[Group], published: date,
         status, earliest, latest = "postponed", published + timedelta(days=1), None
     elif earliest is not None and earliest <= published and (
             any(c.under_way for c in candidates) or (latest is not None and latest <= published)
-            or any(PAST_CUE.search(_sentence_text(c)) for c in candidates)):
+            or any(_told_as_past(c.trigger) for c in candidates)):
         status = "held"
     elif (granularity == "day" and earliest is not None and latest is not None
           and not HEDGE_CUE.search(_clause_of_phrase(evidence, phrase).replace(phrase or "", ""))):

@@ -27,6 +27,7 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\b(?:come|comes|coming|came)\s+to\b", "visit"),
         (r"\b(?:arrive[sd]?|arriving|landed|lands?)\s+in\b", "visit"),
         (r"\bbe in\b", "visit"),
+        (r"\b(?:will |to |would )receive\b", "visit"),
         (r"\bstay\b", "visit"),
         (r"\btalks\b", "talks"),
         (r"\bmeet(?:s|ing|ings)?\b", "meeting"),
@@ -135,7 +136,7 @@ HEDGE_CUE = re.compile(
 # "the summit", "the gathering": a reference back to the series event last named.
 DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|this|that|its|their|[a-z]+'s)\s+(?:(?:next|upcoming|forthcoming|annual|"
-    r"scheduled|official)\s+)*(?:summit|gathering|meeting)$",
+    r"scheduled|official)\s+)*(?:leaders'?\s+)?(?:summit|gathering|meeting)$",
                                 re.IGNORECASE)
 # The clause speaks of something still to come.
 FUTURE_CUE = re.compile(

@@ -175,4 +175,4 @@ def is_venue(text: str, place: Place, offset: int = 0) -> bool:
     # "Sydney stages the meeting", "Kazakhstan will host", "the city of Samarkand hosts"
     return bool(re.match(
         r"(?:'s)?\s+(?:will\s+|is\s+(?:due|set|scheduled|ready)\s+to\s+|to\s+|is\s+)?"
-        r"(?:host|hosts|hosting|stage|stages|staging)\b", after))
+        r"(?:host|hosts|hosting|stage|stages|staging|receive|welcome)\b", after))
