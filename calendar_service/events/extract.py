@@ -388,8 +388,12 @@ def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger 
     if _cost(trigger, start, end, clause_of) >= _EXCLUDED:
         return None
     gap = start - trigger.end if start >= trigger.end else trigger.start - end
-    if clause_of(start) == trigger.clause or gap <= _NEAR_CHARS:
+    if clause_of(start) == trigger.clause:
         return trigger
+    text, offset = trigger.sentence.text, trigger.sentence.start
+    between = text[min(end, trigger.end) - offset: max(start, trigger.start) - offset]
+    if gap <= _NEAR_CHARS and not re.search(r";|\s[-–—]{1,2}\s", between):
+        return trigger  # across a comma only: "talks in Samarkand, Uzbekistan, on Thursday"
     return None
 
 
@@ -618,12 +622,13 @@ def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
 def _fold_talks_into_visits(groups: list[Group]) -> list[Group]:
     """Talks the visiting guest holds during the visit are part of the visit ("Trong and Biden
     began talks"), not a separate event; meetings "on the sidelines of" a summit stay apart."""
-    visits = [g for g in groups if g.family == "visit" and g.guest() is not None]
+    visits = [g for g in groups if g.family == "visit" and g.guest() is not None and any(
+        c.constraints or c.under_way for c in g.candidates)]
     kept: list[Group] = []
     for group in groups:
         host = None
         if group.family == "encounter" and not group.series and not any(
-                c.within for c in group.candidates):
+                c.within or c.kind == "summit" for c in group.candidates):
             host = next((v for v in visits if any(
                 same_person(p.name, v.guest().name) for p in group.people())), None)
         if host is None:

@@ -30,6 +30,8 @@ _PRECISION: dict[str | None, int] = {
 }
 # An undated or long-past look-alike this far from a new mention is another event.
 _SEPARATE_AFTER_DAYS = 180
+# A planned event whose dates passed this long ago without a report is over.
+_STALE_AFTER_DAYS = 60
 
 
 def family(kind: str, series: str | None) -> str:
@@ -93,8 +95,9 @@ def _same_identity(event: Event, mention: EventMention, fam: str) -> bool:
     if fam == "series":
         return event.series == mention.series
     names = [p.name for p in mention.participants]
-    if fam == "visit":
-        return bool(names and event.participants) and same_person(names[0], event.participants[0])
+    if fam == "visit":  # the same guest, or a companion's report ("X will travel with Y")
+        return bool(names and event.participants) and any(
+            same_person(name, event.participants[0]) for name in names)
     shared = sum(1 for n in names if any(same_person(n, p) for p in event.participants))
     return bool(names) and shared >= min(2, len(names), len(event.participants))
 
@@ -110,7 +113,9 @@ def _same_occasion(event: Event, mention: EventMention, source: SourceRef, fam: 
         return _near_in_time(event, mention, source)
     if event.status in ("postponed", "cancelled"):
         return True
-    over = event.latest < source.published
+    # over: reported held, or its dates long past; then later dates are another occasion
+    over = (event.status == "held" and event.latest < source.published) or (
+        (source.published - event.latest).days > _STALE_AFTER_DAYS)
     if over and mention.earliest > event.latest:
         return False
     if fam == "series" and event.country and event.country == mention.country:
