@@ -41,7 +41,7 @@ from calendar_service.events.lexicon import (
 )
 from calendar_service.events.model import Article, EventKind, EventMention, Participant, Status
 from calendar_service.events.people import PeopleRegistry, PersonHit, same_person
-from calendar_service.events.places import Place, find_places, is_venue
+from calendar_service.events.places import Place, find_capitals, find_places, is_venue
 from calendar_service.events.sentences import Sentence, split_sentences
 from calendar_service.timeparse import extract as extract_times
 from calendar_service.timeparse.model import TimeMention
@@ -204,6 +204,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
                     for m in SERIES_PATTERN.finditer(sentence.text)]
     places = [p for p in find_places(sentence.text, sentence.start)
               if is_venue(text, p) and not any(s <= p.start < e for s, e in series_spans)]
+    places += [p for p in find_capitals(sentence.text, sentence.start) if is_venue(text, p)]
     named = registry.in_span(text, sentence.start, sentence.end)
     people = [p for p in named if p.participant]
     places = [p for p in places if not any(n.start <= p.start < n.end for n in named)]
@@ -243,9 +244,10 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         )
         if _is_background(candidate, clause_text, published):
             continue
-        if _VERB_VISIT.match(_word(trigger)) and not _word(trigger).endswith("there") and not any(
-                0 <= p.start - trigger.end <= _NEAR_CHARS for p in own_places):
-            continue
+        if (_VERB_VISIT.match(_word(trigger)) and not _word(trigger).endswith("there")
+                and not candidate.constraints and not any(
+                    0 <= p.start - trigger.end <= _NEAR_CHARS for p in own_places)):
+            continue  # "the US would now be in a major war": no place, no date, no trip
         candidates.append(candidate)
     _link_within(text, candidates)
     named_series = [m for m in SERIES_PATTERN.finditer(sentence.text)]
@@ -418,7 +420,8 @@ def _constraint(text: str, time: TimeMention, trigger: Trigger) -> Constraint:
     anchor = "whole"
     if END_ANCHOR_CUE.search(before):
         anchor = "end"
-    elif START_ANCHOR_CUE.search(before) and time.granularity == "day":
+    elif (START_ANCHOR_CUE.search(before) and time.granularity == "day"
+          and time.earliest == time.latest):
         anchor = "start"
     return Constraint(time.earliest, time.latest, time.text, time.granularity, anchor, before)
 
@@ -763,11 +766,14 @@ def _group_range(group: Group, groups: list[Group], published: date):
         if under_way and any(c.status_cue is None for c in candidates):
             start = published
             end = start + timedelta(days=length - 1) if length else start
-            if length is None and group.family in ("visit", "conference"):
+            if length is None and group.family in ("visit", "conference", "series"):
                 end = None  # a trip still going on: its end is not given
             return start, end, None, "day", evidence
         return None, None, None, None, evidence
     whole = [(c, cand) for c, cand in constraints if c.anchor in ("whole", "start")]
+    if any(c.anchor == "whole" for c, _ in whole):  # a first day beside a window: a lower bound
+        whole = [(replace(c, latest=None) if c.anchor == "start" else c, cand)
+                 for c, cand in whole]
     ends = [(c, cand) for c, cand in constraints if c.anchor == "end"]
     inside = [(c, cand) for c, cand in constraints if c.anchor == "contains"]
     if not whole and not ends and inside:  # only days within the event: their span
@@ -797,7 +803,7 @@ def _group_range(group: Group, groups: list[Group], published: date):
         if phrase is None:
             phrase, granularity, evidence = constraint.phrase, constraint.granularity, candidate
         earliest, latest = new_earliest, new_latest
-    starts = [c for c, _ in whole if c.anchor == "start" and c.width == 1]
+    starts = [c for c, _ in whole if c.anchor == "start"]
     if length and starts:
         earliest = starts[0].earliest
         latest = earliest + timedelta(days=length - 1) if earliest else latest

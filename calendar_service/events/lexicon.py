@@ -30,6 +30,7 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\b(?:will |to |would )receive\b", "visit"),
         (r"\bstay\b", "visit"),
         (r"\btalks\b", "talks"),
+        (r"\b(?:will|would|to|could|should)\s+(?:hold\s+)?talk\b", "talks"),
         (r"\bmeet(?:s|ing|ings)?\b", "meeting"),
         (r"\bmet\b", "meeting"),
         (r"\bsit down\b", "meeting"),

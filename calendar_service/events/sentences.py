@@ -12,7 +12,8 @@ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr St Gen Lt Col Sen 
 Prof Jr Sr No vs U.S U.K U.N E.U Inc Co Corp Ltd
 """))
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])|\n+")
-_CLAUSE_MARK = re.compile(r",|;|:|\s[-–—]{1,2}\s|\(|\)")
+# ", which ..." / ", where ..." continue the clause of the noun they describe
+_CLAUSE_MARK = re.compile(r",(?!\s+(?:which|where|when)\b)|;|:|\s[-–—]{1,2}\s|\(|\)")
 
 
 @dataclass(frozen=True, slots=True)
