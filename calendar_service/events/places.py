@@ -7,6 +7,7 @@ Countries come from pycountry (plus the short names news uses); cities from geon
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,10 +99,14 @@ def _city_index() -> dict[str, tuple[str, int]]:
         population = int(city.get("population") or 0)
         if population < _MIN_CITY_POPULATION:
             continue
-        name = city["name"]
-        if name not in best or best[name][1] < population:
-            best[name] = (city["countrycode"], population)
+        for name in {city["name"], _ascii(city["name"])}:  # "Brasília" is written "Brasilia"
+            if name not in best or best[name][1] < population:
+                best[name] = (city["countrycode"], population)
     return best
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def country_of_word(word: str) -> str | None:

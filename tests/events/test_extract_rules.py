@@ -1,0 +1,129 @@
+"""Extraction rules on sentences written for these tests (none taken from the dev set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from calendar_service.events import Article, EventMention, extract_event_mentions
+
+
+def mentions(body: str, published: str, title: str = "") -> list[EventMention]:
+    return extract_event_mentions(
+        Article(title=title, body=body, published=date.fromisoformat(published), source="Test"))
+
+
+def only(found: list[EventMention], kind: str) -> EventMention:
+    hits = [m for m in found if m.kind == kind]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+def test_state_visit_with_participant_role_country_and_exact_dates() -> None:
+    m = only(mentions("French President Emmanuel Macron will pay a state visit to Japan from "
+                      "May 16 to 17, the Elysee said.", "2024-05-02"), "state_visit")
+    assert m.participants[0].name == "Emmanuel Macron"
+    assert (m.participants[0].role, m.participants[0].country) == ("President", "France")
+    assert (m.country, m.city) == ("Japan", None)
+    assert (m.earliest, m.latest, m.status) == (date(2024, 5, 16), date(2024, 5, 17),
+                                                 "confirmed")
+    assert m.phrase == "May 16 to 17"
+
+
+def test_a_trip_to_a_city_is_a_visit_to_its_country() -> None:
+    m = only(mentions("German Chancellor Olaf Scholz will travel to Brasilia in June to "
+                      "discuss trade.", "2024-04-02"), "visit")
+    assert (m.city, m.country) == ("Brasilia", "Brazil")
+    assert (m.earliest, m.latest, m.status) == (date(2024, 6, 1), date(2024, 6, 30), "planned")
+
+
+def test_series_names_are_normalised_and_the_city_gives_the_country() -> None:
+    m = only(mentions("The Shanghai Cooperation Organization summit will be held in Tashkent "
+                      "in October.", "2024-04-02"), "summit")
+    assert m.series == "SCO summit"
+    assert (m.city, m.country) == ("Tashkent", "Uzbekistan")
+    assert (m.earliest, m.latest) == (date(2024, 10, 1), date(2024, 10, 31))
+
+
+def test_a_capital_used_as_metonym_is_not_a_venue() -> None:
+    m = only(mentions("Beijing said on Monday that Chinese President Xi Jinping will visit "
+                      "France in May.", "2024-04-02"), "visit")
+    assert (m.city, m.country) == (None, "France")
+    assert m.participants[0].name == "Xi Jinping"
+    assert mentions("Beijing and Moscow have strengthened their ties, Beijing said.",
+                    "2024-04-02") == []
+
+
+def test_meeting_on_the_sidelines_takes_the_summit_dates_and_stays_apart() -> None:
+    found = mentions("Indian Prime Minister Narendra Modi and Chinese President Xi Jinping "
+                     "will meet on the sidelines of the BRICS summit, which runs from August "
+                     "22 to 24 in Johannesburg.", "2024-08-01")
+    summit, meeting = only(found, "summit"), only(found, "meeting")
+    assert summit.series == "BRICS summit" and summit.city == "Johannesburg"
+    assert {p.name for p in meeting.participants} == {"Narendra Modi", "Xi Jinping"}
+    assert (meeting.earliest, meeting.latest) == (date(2024, 8, 22), date(2024, 8, 24))
+    assert (summit.earliest, summit.latest) == (date(2024, 8, 22), date(2024, 8, 24))
+    assert meeting.series is None and meeting.city == "Johannesburg"
+
+
+def test_met_on_a_weekday_in_a_report_is_that_day_and_held() -> None:
+    m = only(mentions("Turkish President Recep Tayyip Erdogan met Hungarian Prime Minister "
+                      "Viktor Orban in Budapest on Tuesday.", "2024-03-06"), "meeting")
+    assert (m.earliest, m.latest, m.status) == (date(2024, 3, 5), date(2024, 3, 5), "held")
+    assert m.city == "Budapest"
+
+
+def test_postponed_without_a_new_date_is_open_ended() -> None:
+    m = only(mentions("Japanese Prime Minister Fumio Kishida has postponed his visit to "
+                      "Canada, which had been planned for next month.", "2024-04-02"), "visit")
+    assert (m.status, m.earliest, m.latest) == ("postponed", date(2024, 4, 3), None)
+
+
+def test_cancelled_summit_has_no_dates_in_the_mention() -> None:
+    m = only(mentions("The G7 summit in Rome has been cancelled, the Italian government "
+                      "said.", "2024-04-02"), "summit")
+    assert (m.status, m.earliest, m.latest, m.series) == ("cancelled", None, None, "G7 summit")
+
+
+def test_distractors_are_not_events() -> None:
+    assert mentions("The central bank's next policy meeting is scheduled for June 12.",
+                    "2024-05-02") == []
+    assert mentions("The company will hold its earnings call on May 3, and shareholders will "
+                    "meet in June.", "2024-04-02") == []
+    assert mentions("The national team will travel to Paris for a friendly match on June 12.",
+                    "2024-04-02") == []
+
+
+def test_past_background_is_not_an_event() -> None:
+    found = mentions("Spanish Prime Minister Pedro Sanchez visited Morocco in 2019 and met "
+                     "King Mohammed VI in Rabat in March 2022.", "2024-04-02")
+    assert [m for m in found if m.earliest or m.latest] == []
+
+
+def test_an_event_without_a_date_stays_undated() -> None:
+    found = mentions("Egyptian President Abdel Fattah Sisi accepted an invitation to visit "
+                     "Italy.", "2024-04-02")
+    assert all(m.earliest is None and m.latest is None for m in found)
+
+
+def test_a_short_name_later_in_the_article_is_the_same_person() -> None:
+    found = mentions("Russian President Vladimir Putin will visit India in December. Putin's "
+                     "trip will be his first since 2021.", "2024-04-02")
+    m = only(found, "visit")
+    assert [p.name for p in m.participants] == ["Vladimir Putin"]
+    assert (m.earliest, m.latest) == (date(2024, 12, 1), date(2024, 12, 31))
+
+
+def test_constraints_in_one_article_intersect() -> None:
+    m = only(mentions("Brazilian President Luiz Lula will pay a state visit to Angola later "
+                      "this year. The visit is expected in October, officials said.",
+                      "2024-04-02"), "state_visit")
+    assert (m.earliest, m.latest) == (date(2024, 10, 1), date(2024, 10, 31))
+
+
+def test_evidence_is_the_sentence_and_its_span() -> None:
+    article = Article(title="Ruto to travel", body="Kenyan President William Ruto will visit "
+                      "Ghana in June. Nothing else was announced.", published=date(2024, 4, 2),
+                      source="Test")
+    [m] = extract_event_mentions(article)
+    assert article.text[m.start:m.end] == m.sentence
+    assert m.sentence.startswith("Kenyan President William Ruto")
