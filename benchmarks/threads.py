@@ -133,7 +133,8 @@ def score_thread(thread: dict) -> ThreadScore:
         ours = _best(list(events.values()), thread)
         mention = None
         if ours is not None:
-            mine = [s.mention for s in ours.supports if s.source.article_hash == source.article_hash]
+            mine = [s.mention for s in ours.supports
+                    if s.source.article_hash == source.article_hash]
             mention = mine[-1] if mine else None
         expected = (record["expected_range"]["earliest"], record["expected_range"]["latest"])
         got = None if mention is None else (

@@ -172,13 +172,13 @@ def test_ids_are_deterministic_and_inputs_are_not_modified() -> None:
     for events in (first, second):
         step(events, m1, "2024-04-01")
     assert list(first) == list(second)
-    frozen = list(first.values())[0]
+    frozen = next(iter(first.values()))
     snapshot = (frozen.sequence, frozen.earliest, len(frozen.supports), len(frozen.revisions))
     step(first, m2, "2024-05-01")
     assert (frozen.sequence, frozen.earliest, len(frozen.supports),
             len(frozen.revisions)) == snapshot
     assert list(first) == list(second)  # the id did not change with the update
-    assert list(first)[0].startswith("evt-") and len(list(first)[0]) == 20
+    assert next(iter(first)).startswith("evt-") and len(next(iter(first))) == 20
 
 
 def test_an_undated_mention_creates_an_undated_event() -> None:

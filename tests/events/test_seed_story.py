@@ -83,7 +83,7 @@ STATES = replay()
 
 @pytest.mark.parametrize("step", EXPECTED["steps"], ids=lambda s: s["after"])
 def test_required_events_after_each_step(step: dict) -> None:
-    name, events = next(state for state in STATES if state[0] == step["after"])
+    _name, events = next(state for state in STATES if state[0] == step["after"])
     for want in step["events"]:
         event = find(events, want)
         assert (event.earliest, event.latest) == (
