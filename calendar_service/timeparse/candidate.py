@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from .lexicon import lower_same_length
 from .model import Granularity, MentionKind, TimeMention
 from .tense import Tense, TenseIndex
+from .triggers import anchors, windows
 
 
 @dataclass(slots=True)
@@ -37,16 +40,31 @@ class Candidate:
 class Context:
     """The text being read and its reference date; tense look-ups are computed lazily."""
 
-    __slots__ = ("_tenses", "published", "text")
+    __slots__ = ("_anchors", "_tenses", "_windows", "low", "published", "text")
 
     def __init__(self, text: str, published: date) -> None:
         self.text = text
+        self.low = lower_same_length(text)  # what the rules' patterns run on
         self.published = published
         self._tenses: TenseIndex | None = None
+        self._anchors: dict[str, list[tuple[int, int]]] | None = None
+        self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+
+    def scan(self, pattern: re.Pattern[str], *classes: str) -> Iterator[re.Match[str]]:
+        """pattern's matches in the lower-cased text, looked for only around anchor words of
+        the given classes (see triggers.py)."""
+        spans = self._windows.get(classes)
+        if spans is None:
+            if self._anchors is None:
+                self._anchors = anchors(self.low)
+            spans = self._windows[classes] = windows(self.low, self._anchors, classes)
+        low = self.low
+        for lo, hi in spans:
+            yield from pattern.finditer(low, lo, hi)
 
     def tense(self, start: int, end: int) -> Tense:
         if self._tenses is None:
-            self._tenses = TenseIndex(self.text)
+            self._tenses = TenseIndex(self.text, self.low)
         return self._tenses.tense_at(start, end)
 
 

@@ -33,13 +33,18 @@ ORDINALS: Final[dict[str, int]] = {
 
 # Regex fragments. Month names are matched case-sensitively with a capital first letter
 # (or all capitals) so that "may" the modal and "march" the verb never start a match.
+# All patterns run on the lower-cased text (one case-sensitive pass is several times faster
+# than an IGNORECASE one); rules look at the original text where capitals matter.
 MONTH_RE: Final[str] = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|March|Apr(?:il|\.)?|May|June|Jun\.?|"
-    r"July|Jul\.?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
-    r"Dec(?:ember|\.)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|"
-    r"OCTOBER|NOVEMBER|DECEMBER)(?![a-z])"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)|apr(?:il|\.)?|may|june|jun\.?|july|"
+    r"jul\.?|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|"
+    r"dec(?:ember|\.)?)(?![a-z])"
 )
 WEEKDAY_RE: Final[str] = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon\.|tue\.|tues\.|wed\.|thu\.|thurs\.|fri\.|sat\.|sun\.)"
+)
+DAY_RE: Final[str] = (
     r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|"
     r"Mon\.|Tue\.|Tues\.|Wed\.|Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
 )
@@ -51,6 +56,19 @@ NUM_WORD_RE: Final[str] = (
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundred|"
     r"(?:a )?couple of|(?:a )?few|several|(?:a )?dozen)"
 )
+
+
+def lower_same_length(text: str) -> str:
+    """text.lower(), keeping every offset (a few characters lower-case to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def capitalised(original: str) -> bool:
+    """A month or weekday written as a name ("May", "MAY"), not a word ("may")."""
+    return original[:1].isupper()
 
 
 def month_number(word: str) -> int | None:

@@ -1,9 +1,12 @@
 """Tense of the clause around a time phrase: decides which way a bare month or weekday points.
 
-The cue nearest before the phrase in its sentence wins ("said on Tuesday that he will visit in
-June": Tuesday is past, June future); without one before it, the first cue after the phrase in
-the sentence ("on Tuesday, the ministry said"). No cue: NONE, and each rule applies its
-documented default (see conventions.py).
+The clause is the stretch of the sentence between clause boundaries (";", ":", "that",
+"which", "who", "when", "but", "while", "because", "although", "where", "if", "unless"),
+so "said on Tuesday that he will visit in June" reads Tuesday as past and June as future.
+Inside the clause the cue nearest before the phrase wins; without one, the first cue after
+it ("on Tuesday, the ministry said"). A present-tense "is/are" with no other cue, or no cue
+at all, gives NONE, and each rule applies its documented default (see conventions.py).
+Weak modals ("could", "may") are not cues: they hedge without placing the time.
 """
 
 from __future__ import annotations
@@ -20,35 +23,41 @@ class Tense(Enum):
     NONE = "none"
 
 
-# Order matters: multi-word future cues first, so "to be held" is not read as past "held".
+# Runs on the lower-cased text. Multi-word future cues come first so "to be held" is not read
+# as the past "held".
 _CUE_RE: Final = re.compile(
-    r"\b(?P<future>will|won't|wo|shall|would|'ll|(?:is|are|be) (?:due|set|scheduled|slated|"
-    r"expected|planned|going|about) to|to be (?:held|hosted|signed|made|staged|opened|convened)"
-    r"|be (?:held|hosted|signed|made|staged|opened|convened)|plans?|planned|planning|"
-    r"expects?|expected|expecting|due|scheduled|slated|set to|set for|going to|intends?|intended|"
-    r"aims?|hopes?|hoping|upcoming|forthcoming|(?-i:may)|might|could|should|must|"
-    r"is to|are to|was to|were to|ahead|prepares?|preparing|invited|invites?|"
-    r"looks? forward|promised?|vowed|pledged|agreed to|wants? to|seeks?|starts?|begins?|"
-    r"opens?|runs?|closes?|ends?|takes? place|is on|are on|anticipated?|likely|tentatively|"
-    r"postponed (?:to|until)|delayed (?:to|until)|moved to|pushed back to)\b"
-    r"|\b(?P<past>was|were|had|did|said|met|held|took|began|came|went|told|saw|made|left|"
-    r"gave|got|rose|fell|grew|won|lost|ago|earlier|previously|already|has been|have been|"
-    r"arrived|announced|reported|signed|visited|ended|closed|opened|"
-    r"[a-z]{3,}(?<!ne)(?<!ee)ed)\b",
-    re.IGNORECASE,
+    r"\b(?:(?P<future>will|won't|shall|would|'ll|(?:is|are|was|were|be) (?:due|set|scheduled|"
+    r"slated|expected|planned|going|about|likely) to|to be (?:held|hosted|signed|made|staged|"
+    r"opened|convened)|be (?:held|hosted|signed|made|staged|opened|convened)|plans? to|"
+    r"planned|planning|expects?|expected|expecting|due|scheduled|slated|set to|set for|"
+    r"going to|intends?|intended|aims? to|hopes? to|upcoming|forthcoming|is to|are to|"
+    r"was to|were to|prepares?|preparing|looks? forward|promised?|vowed|pledged|agreed to|"
+    r"wants? to|seeks? to|takes? place|anticipated?|tentatively|postponed (?:to|until)|"
+    r"delayed (?:to|until)|moved to|pushed back to|starts?|begins?|opens?|closes?|ends|runs)"
+    r"|(?P<present>is|are|am|remains?|says|say|continues?)"
+    r"|(?P<past>was|were|had|did|said|met|held|took|began|came|went|told|saw|made|left|"
+    r"gave|got|rose|fell|grew|won|lost|ago|previously|already|has been|have been|"
+    r"arrived|announced|reported|signed|visited|ended|closed|opened|[a-z]{3,}(?<!ne)(?<!ee)ed))"
+    r"\b"
 )
-# Passive/adjectival "-ed" after "be"/"to be" does not mark the past ("will be held").
-_BE_BEFORE_RE: Final = re.compile(r"\b(?:be|been|being)\s+$", re.IGNORECASE)
-_SENTENCE_END_RE: Final = re.compile(r"[.!?;]['\"”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n|\n(?=[A-Z])")
+# Passive/adjectival "-ed" after "be"/"been" does not mark the past ("will be held").
+_BE_BEFORE_RE: Final = re.compile(r"\b(?:be|been|being)\s+$")
+_SENTENCE_END_RE: Final = re.compile(
+    r"[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])"
+)
+_CLAUSE_START_RE: Final = re.compile(
+    r"(?:[;:]|\b(?:that|which|who|when|but|while|because|although|where|whereas|if|unless)\b)"
+)
 
 
 class TenseIndex:
     """Sentence boundaries of one text, computed once, for tense look-ups by offset."""
 
-    __slots__ = ("_ends", "_text")
+    __slots__ = ("_ends", "_low", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, low: str | None = None) -> None:
         self._text = text
+        self._low = low if low is not None else text.lower()
         self._ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
@@ -60,30 +69,38 @@ class TenseIndex:
 
     def tense_at(self, start: int, end: int) -> Tense:
         s, e = self.sentence_bounds(start, end)
-        before = self._text[s:start]
+        low = self._low
+        # the clause: from the last boundary before the phrase to the first one after it
+        clause_start = s
+        for m in _CLAUSE_START_RE.finditer(low, s, start):
+            clause_start = m.end()
+        after = _CLAUSE_START_RE.search(low, end, e)
+        clause_end = after.start() if after else e
         last: Tense | None = None
-        for m in _CUE_RE.finditer(before):
-            t = _classify(m, before)
+        for m in _CUE_RE.finditer(low, clause_start, start):
+            t = _classify(m, low, self._text)
             if t is not None:
                 last = t
         if last is not None:
             return last
-        after = self._text[end:e]
-        for m in _CUE_RE.finditer(after):
-            t = _classify(m, after)
+        for m in _CUE_RE.finditer(low, end, clause_end):
+            t = _classify(m, low, self._text)
             if t is not None:
                 return t
         return Tense.NONE
 
 
-def _classify(m: re.Match[str], text: str) -> Tense | None:
+def _classify(m: re.Match[str], low: str, text: str) -> Tense | None:
     if m.group("future") is not None:
         return Tense.FUTURE
+    if m.group("present") is not None:
+        return Tense.NONE
     word = m.group("past")
-    if word[0].isupper() and m.start() > 0 and word.endswith("ed"):
-        return None  # a proper name ("United"), not a verb
-    if word.lower().endswith("ed") and _BE_BEFORE_RE.search(text, 0, m.start()):
-        return None
+    if word.endswith("ed"):
+        if text[m.start()].isupper() and m.start() > 0 and text[m.start() - 2] not in ".\n":
+            return None  # a proper name ("United"), not a verb
+        if _BE_BEFORE_RE.search(low, max(0, m.start() - 8), m.start()):
+            return None
     return Tense.PAST
 
 

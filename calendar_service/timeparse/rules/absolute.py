@@ -15,13 +15,22 @@ from typing import Final
 from ..calmath import safe_date
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
-from ..lexicon import DAY_RE, MONTH_RE, WEEKDAY_RE, YEAR_RE, day_number, month_number
+from ..lexicon import (
+    DAY_RE,
+    MONTH_RE,
+    WEEKDAY_RE,
+    YEAR_RE,
+    capitalised,
+    day_number,
+    month_number,
+)
 from ..resolve import nearest, pick
 from ..tense import Tense
+from ..triggers import DIGIT, MONTH
 from ._common import make
 
-_CONN = r"\s*(?:-|–|—|/|(?i:to|through|thru|until|till|and|&|or))\s*"
-_NOT_COUNT = r"(?!\s*(?:%|(?i:percent|per cent|points?|people|troops|members|years?|days?|"\
+_CONN = r"\s*(?:-|–|—|/|(?:to|through|thru|until|till|and|&|or))\s*"
+_NOT_COUNT = r"(?!\s*(?:%|(?:percent|per cent|points?|people|troops|members|years?|days?|"\
     r"months?|weeks?|hours?|minutes?|million|billion|thousand|times)\b))"
 
 _MONTH_FIRST: Final = re.compile(
@@ -31,10 +40,10 @@ _MONTH_FIRST: Final = re.compile(
     rf"(?:,?\s*(?P<y2>{YEAR_RE}))?)?"
 )
 _DAY_FIRST: Final = re.compile(
-    rf"(?:\b(?P<wd>{WEEKDAY_RE}),?\s+)?(?:\b(?i:the)\s+)?\b(?P<d1>{DAY_RE})"
-    rf"(?:\s+(?:(?i:of)\s+)?(?P<m1>{MONTH_RE}))?"
-    rf"(?:{_CONN}(?:(?i:the)\s+)?(?P<d2>{DAY_RE}))?"
-    rf"\s+(?:(?i:of)\s+)?(?P<m2>{MONTH_RE})(?:,?\s*(?P<y>{YEAR_RE}))?"
+    rf"(?:\b(?P<wd>{WEEKDAY_RE}),?\s+)?(?:\b(?:the)\s+)?\b(?P<d1>{DAY_RE})"
+    rf"(?:\s+(?:(?:of)\s+)?(?P<m1>{MONTH_RE}))?"
+    rf"(?:{_CONN}(?:(?:the)\s+)?(?P<d2>{DAY_RE}))?"
+    rf"\s+(?:(?:of)\s+)?(?P<m2>{MONTH_RE})(?:,?\s*(?P<y>{YEAR_RE}))?"
 )
 _ISO: Final = re.compile(
     r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"
@@ -93,8 +102,16 @@ def _range(ctx: Context, m: re.Match[str], m1: int, d1: int, m2: int, d2: int,
     return first, last
 
 
+def _names_capitalised(ctx: Context, m: re.Match[str]) -> bool:
+    """Month names must be written as names ("May 5", not "may 5")."""
+    return all(capitalised(ctx.text[m.start(g):m.end(g)]) for g in ("m1", "m2", "wd")
+               if m[g] is not None)
+
+
 def month_first(ctx: Context) -> Iterator[Candidate]:
-    for m in _MONTH_FIRST.finditer(ctx.text):
+    for m in ctx.scan(_MONTH_FIRST, MONTH):
+        if not _names_capitalised(ctx, m):
+            continue
         m1 = month_number(m["m1"])
         d1 = day_number(m["d1"])
         year = m["y1"] or m["y2"]
@@ -113,7 +130,9 @@ def month_first(ctx: Context) -> Iterator[Candidate]:
 
 
 def day_first(ctx: Context) -> Iterator[Candidate]:
-    for m in _DAY_FIRST.finditer(ctx.text):
+    for m in ctx.scan(_DAY_FIRST, MONTH):
+        if not _names_capitalised(ctx, m):
+            continue
         m2 = month_number(m["m2"])
         m1 = month_number(m["m1"]) if m["m1"] else m2
         y = _full_year(m["y"], ctx.published) if m["y"] else None
@@ -134,12 +153,9 @@ def day_first(ctx: Context) -> Iterator[Candidate]:
 
 
 def numeric(ctx: Context) -> Iterator[Candidate]:
-    text = ctx.text
-    if not any(c.isdigit() for c in text):
-        return
     for pattern, name in ((_ISO, "iso"), (_DOTTED, "dotted"), (_SLASHED, "slashed"),
                           (_COMPACT, "compact")):
-        for m in pattern.finditer(text):
+        for m in ctx.scan(pattern, DIGIT):
             day = safe_date(_full_year(m["y"], ctx.published), int(m["m"]), int(m["d"]))
             if day is not None:
                 yield make(m, (day, day), "day", f"absolute.{name}")

@@ -12,30 +12,31 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, typed
 from ..lexicon import NUM_WORD_RE, number_value
+from ..triggers import UNIT
 
 _UNIT_DAYS: Final[dict[str, float]] = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14,
     "month": 30, "quarter": 91, "year": 365, "decade": 3652, "century": 36524,
 }
 _DURATION: Final = re.compile(
-    r"(?:\b(?P<det>(?i:the\s+(?:past|last|first|next|previous|preceding|final|latest|"
+    r"(?:\b(?P<det>(?:the\s+(?:past|last|first|next|previous|preceding|final|latest|"
     r"following|coming|same|full|entire|whole)|the|over\s+the\s+(?:past|last)|"
     r"for\s+the\s+(?:past|last)|about|almost|nearly|more\s+than|less\s+than|at\s+least|"
     r"some|up\s+to))\s+)?"
-    rf"\b(?P<n>{NUM_WORD_RE}|\d+(?:\.\d+)?|\d+\s+1/2)[\s-]+(?:(?i:and\s+a\s+half)[\s-]+)?"
-    r"(?P<unit>(?i:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|"
+    rf"\b(?P<n>{NUM_WORD_RE}|\d+(?:\.\d+)?|\d+\s+1/2)[\s-]+(?:(?:and\s+a\s+half)[\s-]+)?"
+    r"(?P<unit>(?:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|"
     r"years?|decades?|centur(?:y|ies)))\b"
-    r"(?:[\s-]+(?i:long|old|running))?(?!-(?:old|olds))"
+    r"(?:[\s-]+(?:long|old|running))?(?!-(?:old|olds))"
 )
 _PLURAL_ONLY: Final = re.compile(
-    r"\b(?P<pre>(?i:for|over|in|within|after|many|several|some|recent|past|the\s+past))\s+"
-    r"(?:(?i:many|several|the\s+past|the\s+last)\s+)?(?P<unit>(?i:years|decades|months|weeks|"
-    r"centuries))\b(?!\s+(?i:ago|earlier|later))"
+    r"\b(?P<pre>(?:for|over|in|within|after|many|several|some|recent|past|the\s+past))\s+"
+    r"(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>(?:years|decades|months|weeks|"
+    r"centuries))\b(?!\s+(?:ago|earlier|later))"
 )
 
 
 def durations(ctx: Context) -> Iterator[Candidate]:
-    for m in _DURATION.finditer(ctx.text):
+    for m in ctx.scan(_DURATION, UNIT):
         raw = m["n"].lower()
         n: float | None
         if " 1/2" in raw:
@@ -59,7 +60,7 @@ def durations(ctx: Context) -> Iterator[Candidate]:
 
 
 def plural_only(ctx: Context) -> Iterator[Candidate]:
-    for m in _PLURAL_ONLY.finditer(ctx.text):
+    for m in ctx.scan(_PLURAL_ONLY, UNIT):
         pre = m["pre"].lower()
         start = m.start("unit") if pre in ("for", "over", "in", "within", "after") else m.start()
         yield Candidate(start, m.end(), None, None, None, "duration", None,

@@ -15,52 +15,55 @@ from typing import Final
 from ..calmath import month_range, rest_after, shift_month
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
-from ..lexicon import MONTH_RE, month_number
+from ..lexicon import MONTH_RE, capitalised, month_number
 from ..resolve import month_occurrence, pick, rest_of
 from ..tense import Tense
+from ..triggers import MONTH, UNIT
 from ._common import YEAR_REF_RE, make, preceded_by, year_ref
 
 _NAMED: Final = re.compile(
-    rf"(?:\b(?P<rel>(?i:last|next|this|past|coming|previous))\s+)?\b(?P<m>{MONTH_RE})"
-    rf"(?:,?\s+(?:(?i:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
+    rf"(?:\b(?P<rel>(?:last|next|this|past|coming|previous))\s+)?\b(?P<m>{MONTH_RE})"
+    rf"(?:,?\s+(?:(?:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
 )
 _CUE_BEFORE: Final = re.compile(
-    r"(?i:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
+    r"(?:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
     r"end of|beginning of|start of|between|and|or|to|for|on|the|this|last|next|around|"
     r"throughout|as of|until|into|late in|early in|since early|since late)[\s-]*)$"
 )
 # For "May"/"March" an article or conjunction is not enough ("the March on Washington").
 _STRONG_CUE_BEFORE: Final = re.compile(
-    r"(?i:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
+    r"(?:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
     r"end of|beginning of|start of|between|this|last|next|around|throughout|as of|into)"
     r"[\s-]*)$"
 )
-_NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
+_NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")  # on the original text
 _AMBIGUOUS: Final = frozenset({"may", "march", "mar.", "jun", "jan", "aug", "sat", "sun"})
 _RELATIVE: Final = re.compile(
-    r"\b(?P<mod>(?i:later|earlier|late|early))?\s*\b(?P<rel>(?i:this|next|last|the past|"
-    r"the previous|the following|the coming|the current|the same))\s+(?i:month)\b(?!s)"
+    r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
+    r"the previous|the following|the coming|the current|the same))\s+(?:month)\b(?!s)"
 )
 
 
 def named(ctx: Context) -> Iterator[Candidate]:
-    text, published = ctx.text, ctx.published
-    for m in _NAMED.finditer(text):
+    text, low, published = ctx.text, ctx.low, ctx.published
+    for m in ctx.scan(_NAMED, MONTH):
         month = month_number(m["m"])
-        if month is None:
+        original = text[m.start("m"):m.end("m")]
+        if month is None or not capitalised(original):
             continue
-        word = m["m"].lower()
+        word = m["m"]
         if m["y"] is not None:
             year = year_ref(m["y"], published)
             yield make(m, month_range(year, month), "month", "months.named")
             continue
         rel = (m["rel"] or "").lower()
         if not rel:
-            if _NAME_AFTER.match(text, m.end()) and month_number(text[m.end():].split()[0]) is None:
+            if _NAME_AFTER.match(text, m.end()) and \
+                    month_number(text[m.end():m.end() + 12].split()[0]) is None:
                 continue
             cue = _STRONG_CUE_BEFORE if word in _AMBIGUOUS else _CUE_BEFORE
-            if (word in _AMBIGUOUS or m["m"].isupper() or m["m"].endswith(".")) and \
-                    not preceded_by(text, m.start(), cue, 20):
+            if (word in _AMBIGUOUS or original.isupper() or original.endswith(".")) and \
+                    not preceded_by(low, m.start(), cue, 20):
                 continue
             if word == "may" and m.start() == 0:
                 continue
@@ -83,7 +86,7 @@ def named(ctx: Context) -> Iterator[Candidate]:
 
 def relative(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _RELATIVE.finditer(ctx.text):
+    for m in ctx.scan(_RELATIVE, UNIT):
         rel = m["rel"].lower()
         mod = (m["mod"] or "").lower()
         if "next" in rel or "following" in rel or "coming" in rel:

@@ -19,31 +19,32 @@ from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
 from ..resolve import month_occurrence, pick
 from ..tense import Tense
+from ..triggers import MONTH, PART, UNIT
 from ._common import YEAR_REF_RE, make, year_ref
 
 _PART: Final = (
-    r"(?P<part>(?i:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|middle|end)\s+of|"
+    r"(?P<part>(?:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|middle|end)\s+of|"
     r"(?:the\s+)?(?:beginning|start|middle|end)\s+of|(?:the\s+)?(?:first|second|latter)\s+half"
     r"\s+of|towards?\s+the\s+end\s+of|near\s+the\s+end\s+of|at\s+the\s+end\s+of))"
 )
-_DEADLINE: Final = r"(?P<dl>(?i:by|before|no\s+later\s+than|not\s+later\s+than)\s+)?"
+_DEADLINE: Final = r"(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than)\s+)?"
 _MONTH_PART: Final = re.compile(
-    rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<m>{MONTH_RE})(?:,?\s+(?:(?i:of)\s+)?"
-    rf"(?P<y>{YEAR_REF_RE}))?|(?P<rel>(?i:the|this|next|last)\s+month)\b)"
+    rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<m>{MONTH_RE})(?:,?\s+(?:(?:of)\s+)?"
+    rf"(?P<y>{YEAR_REF_RE}))?|(?P<rel>(?:the|this|next|last)\s+month)\b)"
 )
 _YEAR_PART: Final = re.compile(
-    rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<y>(?:1[89]|20)\d\d)(?![\d%s])|(?P<rel>(?i:the|this|"
+    rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<y>(?:1[89]|20)\d\d)(?![\d%s])|(?P<rel>(?:the|this|"
     r"next|last|the\s+current|the\s+following)\s+year)\b)"
 )
 _NTH_WEEK: Final = re.compile(
-    r"\b(?i:the\s+)?(?P<n>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+(?i:of|in)"
+    r"\b(?:the\s+)?(?P<n>(?:first|second|third|fourth|last|final))\s+(?:week)\s+(?:of|in)"
     rf"\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?"
 )
 _DEADLINE_MONTH: Final = re.compile(
-    rf"\b(?P<dl>(?i:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?i:the\s+end\s+of)\s+)?"
+    rf"\b(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?:the\s+end\s+of)\s+)?"
     rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?(?!\s*\d)"
 )
-_TURN: Final = re.compile(r"\b(?i:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b")
+_TURN: Final = re.compile(r"\b(?:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b")
 _NTH: Final[dict[str, int]] = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -84,7 +85,7 @@ def _deadline(ctx: Context, m: re.Match[str], rng: tuple[date, date]) -> tuple[d
 
 
 def month_parts(ctx: Context) -> Iterator[Candidate]:
-    for m in _MONTH_PART.finditer(ctx.text):
+    for m in ctx.scan(_MONTH_PART, PART):
         ym = _month_of(ctx, m)
         if ym is None:
             continue
@@ -97,7 +98,7 @@ def month_parts(ctx: Context) -> Iterator[Candidate]:
 
 def year_parts(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _YEAR_PART.finditer(ctx.text):
+    for m in ctx.scan(_YEAR_PART, PART):
         if m["y"] is not None:
             year = int(m["y"])
         else:
@@ -114,7 +115,7 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
 
 
 def nth_week(ctx: Context) -> Iterator[Candidate]:
-    for m in _NTH_WEEK.finditer(ctx.text):
+    for m in ctx.scan(_NTH_WEEK, MONTH):
         ym = _month_of(ctx, m)
         if ym is None:
             continue
@@ -131,7 +132,7 @@ def nth_week(ctx: Context) -> Iterator[Candidate]:
 
 def deadline_month(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _DEADLINE_MONTH.finditer(ctx.text):
+    for m in ctx.scan(_DEADLINE_MONTH, MONTH):
         month = month_number(m["m"])
         if month is None:
             continue
@@ -148,7 +149,7 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
 
 def turn(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _TURN.finditer(ctx.text):
+    for m in ctx.scan(_TURN, UNIT):
         if m["what"].lower() == "century":
             century = (published.year + 50) // 100 * 100
             yield make(m, (date(century - 3, 1, 1), date(century + 2, 12, 31)), "decade",

@@ -15,39 +15,40 @@ from typing import Final
 from ..calmath import add_months, add_years, month_range, week_range, year_range
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
-from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, number_value, weekday_number
+from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekday_number
 from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
+from ..triggers import DEICTIC, UNIT, WEEKDAY
 from ._common import make
 
 _DEICTIC: Final = re.compile(
-    r"\b(?P<w>(?i:the day before yesterday|the day after tomorrow|today|tomorrow|yesterday|"
-    r"tonight))\b(?!'s\s+(?:[A-Z]))"
+    r"\b(?P<w>(?:the day before yesterday|the day after tomorrow|today|tomorrow|yesterday|"
+    r"tonight))\b"
 )
 _WEEKDAY: Final = re.compile(
-    rf"(?:\b(?P<rel>(?i:next|last|this|coming|past|previous|the following|the previous|"
-    rf"the next))\s+)?\b(?P<wd>{WEEKDAY_RE})(?!\s+(?:Times|Telegraph|Post|Mail|Express|Herald|"
-    rf"Mirror|Independent|Observer|Tribune|Night|Agreement|Bloody)\b)"
+    rf"(?:\b(?P<rel>(?:next|last|this|coming|past|previous|the following|the previous|"
+    rf"the next))\s+)?\b(?P<wd>{WEEKDAY_RE})(?!\s+(?:times|telegraph|post|mail|express|herald|"
+    rf"mirror|independent|observer|tribune|night football|agreement|bloody)\b)"
 )
 _NAME_AROUND: Final = re.compile(r"(?:\b[Tt]he|[A-Z][a-z]+)\s+$")
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
 _WEEK: Final = re.compile(
-    r"\b(?P<mod>(?i:later|earlier|late|early))?\s*\b(?P<rel>(?i:this|next|last|the past|"
+    r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
     r"the previous|the following|the coming|the current|the same|the prior))\s+"
-    r"(?P<unit>(?i:week|weekend))\b(?!s|-)(?!\s+(?i:ago|earlier|later|before))"
+    r"(?P<unit>(?:week|weekend))\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
 )
 _AGO: Final = re.compile(
-    rf"\b(?P<n>{NUM_WORD_RE})[\s-]+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+"
-    r"(?P<dir>(?i:ago|earlier|later|previously|from now|hence))\b"
+    rf"\b(?P<n>{NUM_WORD_RE})[\s-]+(?P<unit>(?:days?|weeks?|months?|years?|decades?))\s+"
+    r"(?P<dir>(?:ago|earlier|later|previously|from now|hence))\b"
 )
 _ANAPHORIC: Final = re.compile(
-    r"\b(?i:the\s+)?(?P<w>(?i:following|next|previous|preceding|same))\s+"
-    r"(?P<unit>(?i:day|morning|evening|night))\b"
-    r"|\b(?P<w2>(?i:the day before|the day after|that day|the same day))\b"
-    r"|\b(?i:the\s+)?(?P<w3>(?i:year-earlier|year-ago|year-before))(?:\s+(?i:period|quarter|"
+    r"\b(?:the\s+)?(?P<w>(?:following|next|previous|preceding|same))\s+"
+    r"(?P<unit>(?:day|morning|evening|night))\b"
+    r"|\b(?P<w2>(?:the day before|the day after|that day|the same day))\b"
+    r"|\b(?:the\s+)?(?P<w3>(?:year-earlier|year-ago|year-before))(?:\s+(?:period|quarter|"
     r"month|level|figure|results?))?\b"
-    r"|\b(?i:the\s+)?(?i:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?i:a\s+year\s+"
+    r"|\b(?:the\s+)?(?:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?:a\s+year\s+"
     r"(?:earlier|ago|before)|last\s+year))"
 )
 
@@ -56,7 +57,7 @@ _UNIT_DAYS: Final[dict[str, int]] = {"day": 1, "week": 7, "month": 30, "year": 3
 
 def deictic(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _DEICTIC.finditer(ctx.text):
+    for m in ctx.scan(_DEICTIC, DEICTIC):
         w = m["w"].lower()
         offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
                   "the day before yesterday": -2, "the day after tomorrow": 2}[w]
@@ -67,9 +68,10 @@ def deictic(ctx: Context) -> Iterator[Candidate]:
 
 def weekdays(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _WEEKDAY.finditer(ctx.text):
+    for m in ctx.scan(_WEEKDAY, WEEKDAY):
         wd = weekday_number(m["wd"])
-        if wd is None:
+        if wd is None or (m["wd"].endswith(".") and
+                          not capitalised(ctx.text[m.start("wd"):m.end("wd")])):
             continue
         rel = (m["rel"] or "").lower()
         if not rel and _NAME_AROUND.search(ctx.text, max(0, m.start() - 20), m.start()) and \
@@ -88,7 +90,7 @@ def weekdays(ctx: Context) -> Iterator[Candidate]:
 
 def weeks(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _WEEK.finditer(ctx.text):
+    for m in ctx.scan(_WEEK, UNIT):
         rel, unit = m["rel"].lower(), m["unit"].lower()
         mod = (m["mod"] or "").lower()
         start = m.start("mod") if m["mod"] else m.start("rel")
@@ -123,7 +125,7 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
 
 
 def ago(ctx: Context) -> Iterator[Candidate]:
-    for m in _AGO.finditer(ctx.text):
+    for m in ctx.scan(_AGO, UNIT):
         n = number_value(m["n"])
         if n is None or n > 1000:
             continue
@@ -187,7 +189,7 @@ def _relinker(cand: Candidate, fn):
 
 def anaphoric(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _ANAPHORIC.finditer(ctx.text):
+    for m in ctx.scan(_ANAPHORIC, UNIT):
         if m["w"] is not None or m["w2"] is not None:
             w = (m["w"] or m["w2"]).lower()
             n = 1 if w in ("following", "next", "the day after") else (

@@ -17,34 +17,35 @@ from ..conventions import SEASON_PARTS
 from ..examples import Example, ex, no
 from ..resolve import pick, season_guess, season_occurrence, season_range
 from ..tense import Tense
+from ..triggers import SEASON
 from ._common import YEAR_REF_RE, make, year_ref
 
 _SEASON: Final = re.compile(
-    r"(?:\b(?P<rel>(?i:this|next|last|the coming|the past|the previous|the following|"
-    r"coming|past))\s+)?(?:\b(?P<part>(?i:early|mid|late|the end of|the beginning of|"
+    r"(?:\b(?P<rel>(?:this|next|last|the coming|the past|the previous|the following|"
+    r"coming|past))\s+)?(?:\b(?P<part>(?:early|mid|late|the end of|the beginning of|"
     r"the start of|the middle of|end of|beginning of|start of|middle of))[\s-]*)?"
-    r"\b(?P<s>(?i:spring|summer|autumn|fall|winter))(?:time)?\b"
-    rf"(?:\s+(?:(?i:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
+    r"\b(?P<s>(?:spring|summer|autumn|fall|winter))(?:time)?\b"
+    rf"(?:\s+(?:(?:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
 )
 _CUE_BEFORE: Final = re.compile(
-    r"(?i:\b(?:in|during|by|until|till|since|through|throughout|for|before|after|over|"
+    r"(?:\b(?:in|during|by|until|till|since|through|throughout|for|before|after|over|"
     r"the|this|next|last|early|late|mid|of|and|or|from|to)\s+)$"
 )
-_NOT_AFTER: Final = re.compile(r"[\s-]+(?i:of\s+(?!\d|this|next|last|the)|offensive|festival)")
+_NOT_AFTER: Final = re.compile(r"[\s-]+(?:of\s+(?!\d|this|next|last|the)|offensive|festival)")
 
 
 def seasons(ctx: Context) -> Iterator[Candidate]:
-    text, published = ctx.text, ctx.published
-    for m in _SEASON.finditer(text):
+    text, low, published = ctx.text, ctx.low, ctx.published
+    for m in ctx.scan(_SEASON, SEASON):
         name = m["s"].lower()
         rel = (m["rel"] or "").lower()
         part = (m["part"] or "").lower().replace("the ", "").replace(" of", "")
         if not (rel or part or m["y"]):
-            if _CUE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None:
+            if _CUE_BEFORE.search(low, max(0, m.start() - 12), m.start()) is None:
                 continue
-            if m["s"][0].isupper() and m.start() > 0 and text[m.start() - 2:m.start()] != ". ":
+            if text[m.start("s")].isupper() and text[max(0, m.start() - 2):m.start()] != ". ":
                 continue  # "Arab Spring", "Prague Spring"
-        if _NOT_AFTER.match(text, m.end()):
+        if _NOT_AFTER.match(low, m.end()):
             continue
         occurrence = season_occurrence(name)
         guess = season_guess(name, published)

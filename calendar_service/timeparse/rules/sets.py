@@ -11,25 +11,26 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, typed
 from ..lexicon import WEEKDAY_RE
+from ..triggers import SET, UNIT
 from ._common import make
 
 _SET: Final = re.compile(
-    r"\b(?:(?i:every|each)\s+(?:(?i:other|single|two|three|four|five|six|few)\s+)?"
-    rf"(?:(?i:day|week|month|year|quarter|decade|morning|evening|night|weekend|summer|"
+    r"\b(?:(?:every|each)\s+(?:(?:other|single|two|three|four|five|six|few)\s+)?"
+    rf"(?:(?:day|week|month|year|quarter|decade|morning|evening|night|weekend|summer|"
     rf"winter|spring|autumn|season)s?|{WEEKDAY_RE})"
-    r"|(?i:annually|yearly|monthly|weekly|daily|nightly|quarterly|biannually|biennially|"
+    r"|(?:annually|yearly|monthly|weekly|daily|nightly|quarterly|biannually|biennially|"
     r"semiannually|fortnightly|hourly)"
-    r"|(?i:once|twice|three\s+times|four\s+times|several\s+times)\s+(?:(?i:a|per|each|every)\s+)"
-    r"(?i:day|week|month|year|decade)"
-    r"|(?i:per|a)\s+(?i:year|month|week|day|annum)(?=\W*(?:$|[.,;:)]|\s+(?:and|or|in|for|to|"
+    r"|(?:once|twice|three\s+times|four\s+times|several\s+times)\s+(?:(?:a|per|each|every)\s+)"
+    r"(?:day|week|month|year|decade)"
+    r"|(?:per|a)\s+(?:year|month|week|day|annum)(?=\W*(?:$|[.,;:)]|\s+(?:and|or|in|for|to|"
     r"from|on|at|by|with|until|since|over|after|before|compared|through)\b)))\b"
 )
 _AMOUNT_BEFORE: Final = re.compile(r"(?:\d|percent|%|dollars|euros|pounds|times|cents)\s*$")
 
 
 def sets(ctx: Context) -> Iterator[Candidate]:
-    text = ctx.text
-    for m in _SET.finditer(text):
+    text = ctx.low
+    for m in ctx.scan(_SET, SET, UNIT):
         phrase = m.group(0).lower()
         if phrase.startswith(("a ", "per ")) and phrase.split()[0] == "a" and \
                 _AMOUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()) is None:

@@ -15,28 +15,29 @@ from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
 from ..resolve import weekday_day
 from ..tense import Tense
+from ..triggers import DIGIT, TIME
 from ._common import make
 
 _CLOCK: Final = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?!\w)"
-    r"|(?i:o'clock))|\b(?P<hm>(?:[01]?\d|2[0-3]):[0-5]\d)(?:\s*(?i:GMT|UTC|local time|"
-    r"[A-Z]{2,4}T))?\b(?![:\d])|\b(?P<w>(?i:noon|midnight|midday))\b"
+    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
+    r"|(?:o'clock))|\b(?P<hm>(?:[01]?\d|2[0-3]):[0-5]\d)(?:\s*(?:GMT|UTC|local time|"
+    r"est|edt|cst|cdt|pst|pdt|bst|cet|cest|msk))?\b(?![:\d])|\b(?P<w>(?:noon|midnight|midday))\b"
 )
 _PART_OF_DAY: Final = re.compile(
-    rf"\b(?P<d>(?i:this|last|tomorrow|yesterday|late|early)|{WEEKDAY_RE}|(?i:the\s+same))\s+"
-    r"(?P<p>(?i:morning|afternoon|evening|night|overnight))\b"
-    r"|\b(?P<w>(?i:overnight|tonight))\b"
+    rf"\b(?P<d>(?:this|last|tomorrow|yesterday|late|early)|{WEEKDAY_RE}|(?:the\s+same))\s+"
+    r"(?P<p>(?:morning|afternoon|evening|night|overnight))\b"
+    r"|\b(?P<w>(?:overnight|tonight))\b"
 )
 
 
 def clocks(ctx: Context) -> Iterator[Candidate]:
-    for m in _CLOCK.finditer(ctx.text):
+    for m in ctx.scan(_CLOCK, DIGIT, TIME):
         yield make(m, None, None, "times.clock", kind="time")
 
 
 def parts_of_day(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _PART_OF_DAY.finditer(ctx.text):
+    for m in ctx.scan(_PART_OF_DAY, TIME):
         if m["w"] is not None:
             yield make(m, (published, published), "day", "times.part", kind="time")
             continue

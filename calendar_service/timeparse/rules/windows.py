@@ -24,30 +24,31 @@ from ..conventions import (
 )
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, number_value
+from ..triggers import DEICTIC, UNIT
 from ._common import make
 
 _COMING: Final = re.compile(
-    r"\b(?:(?i:in|over|during|within)\s+)?(?i:the\s+)?(?i:coming|next\s+few|next\s+several|"
-    r"next\s+couple\s+of|following|upcoming|few)\s+(?P<unit>(?i:days|weeks|months))\b"
-    r"|\b(?i:within)\s+(?P<unit2>(?i:days|weeks|months))\b"
+    r"\b(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:coming|next\s+few|next\s+several|"
+    r"next\s+couple\s+of|following|upcoming|few)\s+(?P<unit>(?:days|weeks|months))\b"
+    r"|\b(?:within)\s+(?P<unit2>(?:days|weeks|months))\b"
 )
 _SOON: Final = re.compile(
-    r"\b(?P<w>(?i:soon|shortly|before long|in the near future|in the immediate future|"
+    r"\b(?P<w>(?:soon|shortly|before long|in the near future|in the immediate future|"
     r"in the near term|in the short term|in the foreseeable future|for the foreseeable future|"
-    r"in the not-too-distant future|in the not too distant future))\b(?!-|\s+(?i:after|before|as))"
+    r"in the not-too-distant future|in the not too distant future))\b(?!-|\s+(?:after|before|as))"
 )
 _WITHIN_N: Final = re.compile(
-    rf"\b(?i:within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|during\s+the\s+next|"
+    rf"\b(?:within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|during\s+the\s+next|"
     rf"for\s+the\s+next|the\s+next|the\s+coming)\s+(?P<n>{NUM_WORD_RE})\s+"
-    r"(?P<unit>(?i:days?|weeks?|months?))\b(?P<orso>\s+(?i:or\s+so))?"
+    r"(?P<unit>(?:days?|weeks?|months?))\b(?P<orso>\s+(?:or\s+so))?"
 )
 _IN_N: Final = re.compile(
-    rf"\b(?i:in)\s+(?P<about>(?i:about|around|roughly|some|approximately)\s+)?"
-    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?i:days?|weeks?|months?))(?:'|'s)?"
-    r"(?:\s+(?i:time))?(?!\s+(?i:ago|of|after|before|later|earlier))\b"
+    rf"\b(?:in)\s+(?P<about>(?:about|around|roughly|some|approximately)\s+)?"
+    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|months?))(?:'|'s)?"
+    r"(?:\s+(?:time))?(?!\s+(?:ago|of|after|before|later|earlier))\b"
 )
 _NOW: Final = re.compile(
-    r"\b(?P<w>(?i:now|currently|at present|at the moment|presently|nowadays|these days|"
+    r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
     r"right now|so far|to date|as yet|recently|lately|in recent (?:days|weeks|months|years)|"
     r"recent (?:days|weeks|months|years)|the past|in the past|the future|in the future|"
     r"recent|current|present-day|former))\b"
@@ -64,8 +65,14 @@ _NOW_KINDS: Final[dict[str, str]] = {
 }
 
 
+_CURRENT_WHAT: Final = re.compile(
+    r"\s+(?:account|level|rate|year|quarter|month|week|period|session|term|crisis|situation|"
+    r"round|price|prices|government|fiscal|market|conditions|weakness|share|position|number)"
+)
+
+
 def coming(ctx: Context) -> Iterator[Candidate]:
-    for m in _COMING.finditer(ctx.text):
+    for m in ctx.scan(_COMING, UNIT):
         unit = (m["unit"] or m["unit2"]).lower()
         first, last = WINDOWS[unit]
         yield make(m, _after(ctx.published, first, last), "window", "windows.coming")
@@ -77,7 +84,7 @@ def _after(published: date, first: int, last: int | None) -> tuple[date, date | 
 
 
 def soon(ctx: Context) -> Iterator[Candidate]:
-    for m in _SOON.finditer(ctx.text):
+    for m in ctx.scan(_SOON, DEICTIC):
         w = m["w"].lower()
         key = "foreseeable" if "foreseeable" in w else "soon"
         first, last = WINDOWS[key]
@@ -86,7 +93,7 @@ def soon(ctx: Context) -> Iterator[Candidate]:
 
 
 def within_n(ctx: Context) -> Iterator[Candidate]:
-    for m in _WITHIN_N.finditer(ctx.text):
+    for m in ctx.scan(_WITHIN_N, UNIT):
         n = number_value(m["n"])
         if n is None or n == 0 or n > 400:
             continue
@@ -99,7 +106,7 @@ def within_n(ctx: Context) -> Iterator[Candidate]:
 
 def in_n(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _IN_N.finditer(ctx.text):
+    for m in ctx.scan(_IN_N, UNIT):
         n = number_value(m["n"])
         if n is None or n == 0 or n > 400:
             continue
@@ -122,16 +129,13 @@ def in_n(ctx: Context) -> Iterator[Candidate]:
 
 def now(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    text = ctx.text
-    for m in _NOW.finditer(text):
+    text = ctx.low
+    for m in ctx.scan(_NOW, DEICTIC):
         w = " ".join(m["w"].lower().split())
         kind = _NOW_KINDS.get(w)
         if kind is None:
             continue
-        if w == "current" and not re.match(r"\s+(?i:account|level|rate|year|quarter|month|"
-                                           r"week|period|session|term|crisis|situation|"
-                                           r"round|price|prices|government|fiscal)",
-                                           text[m.end():m.end() + 20]):
+        if w == "current" and not _CURRENT_WHAT.match(text, m.end()):
             continue
         if kind == "now":
             yield make(m, (published, published), "day", "windows.now")

@@ -18,15 +18,16 @@ from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
 from ..resolve import pick, quarter_occurrence, rest_of
 from ..tense import Tense
+from ..triggers import DIGIT, HALF, QUARTER, SPELLED, UNIT
 from ._common import YEAR_REF_RE, make, year_ref
 
 _YEAR: Final = re.compile(
-    r"(?<![\d$£€¥#.,/:-])(?:(?P<fiscal>(?i:fiscal(?: year)?|FY|the year|calendar(?: year)?))"
+    r"(?<![\d$£€¥#.,/:-])(?:(?P<fiscal>(?:fiscal(?: year)?|fy|the year|calendar(?: year)?))"
     r"\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\d%]|,\d|\.\d|-\d|/\d|:\d|s\b|'s\b)"
 )
 # A four-digit number followed by one of these nouns is a count, not a year.
 _COUNT_AFTER: Final = re.compile(
-    r"\s*(?:-|\s)?(?i:people|persons|troops|soldiers|members|delegates|workers|jobs|"
+    r"\s*(?:-|\s)?(?:people|persons|troops|soldiers|members|delegates|workers|jobs|"
     r"tons|tonnes|km|kilometers|kilometres|miles|metres|meters|feet|dollars|euros|pounds|"
     r"rubles|yuan|shares|votes|cars|units|barrels|points|percent|per cent|households|"
     r"homes|students|children|patients|cases|deaths|refugees|migrants|officers|police|"
@@ -35,37 +36,61 @@ _COUNT_AFTER: Final = re.compile(
     r"calories|mg|kg|g|m|sq|square|acres|hectares|rounds|times)\b"
 )
 _DECADE: Final = re.compile(
-    r"(?:\b(?P<part>(?i:early|mid|late))[\s-])?(?:\b(?i:the)\s+)?"
+    r"(?:\b(?P<part>early|mid|late)[\s-])?(?:\bthe\s+)?"
     r"(?:\b(?P<c>1[89]|20)(?P<d>\d)0s\b|'(?P<d2>\d)0s\b)"
+    r"|\bthe\s+(?:(?P<wpart>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<w>twenties|thirties|"
+    r"forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
+_DECADE_WORDS: Final[dict[str, int]] = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}
+_TENS: Final[dict[str, int]] = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_ONES: Final[dict[str, int]] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}
+_TENS_RE: Final = "|".join(_TENS)
+_ONES_RE: Final = "|".join(_ONES)
+# Years spelled out, as in broadcast transcripts: "nineteen ninety-six", "two thousand".
+_SPELLED_YEAR: Final = re.compile(
+    rf"\b(?:the\s+year\s+)?(?:nineteen[\s-]+(?P<t>{_TENS_RE})(?:[\s-]+(?P<o>{_ONES_RE}))?"
+    rf"|nineteen[\s-]+oh[\s-]+(?P<oh>{_ONES_RE})"
+    rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<k>{_TENS_RE}|{_ONES_RE}))?)\b"
+)
+_YEAR_CUE_BEFORE: Final = re.compile(r"\b(?:in|since|by|until|of|before|after|year|from|to)\s+$")
 _RELATIVE_YEAR: Final = re.compile(
-    r"\b(?P<mod>(?i:later|earlier|late|early|the end of|the beginning of|the start of))?\s*"
-    r"\b(?P<rel>(?i:this|next|last|the past|the previous|the following|the coming|"
-    r"the current|the same|the new|the prior))\s+(?P<unit>(?i:year|calendar year|fiscal year))"
-    r"\b(?!s|-)(?!\s+(?i:ago|earlier|later|before))"
+    r"\b(?P<mod>(?:later|earlier|late|early|the end of|the beginning of|the start of))?\s*"
+    r"\b(?P<rel>(?:this|next|last|the past|the previous|the following|the coming|"
+    r"the current|the same|the new|the prior))\s+(?P<unit>(?:year|calendar year|fiscal year))"
+    r"\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
 )
 _IN_YEAR: Final = re.compile(
-    r"\b(?P<mod>(?i:later|earlier))\s+(?i:in)\s+(?P<y>(?:1[89]|20)\d\d)(?![\d%])"
+    r"\b(?P<mod>(?:later|earlier))\s+(?:in)\s+(?P<y>(?:1[89]|20)\d\d)(?![\d%])"
 )
 _ORD: Final[dict[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
     "4th": 4, "final": 4, "last": 4, "latter": 2,
 }
 _QUARTER: Final = re.compile(
-    r"(?:\b(?i:the)\s+)?\b(?P<ord>(?i:first|1st|second|2nd|third|3rd|fourth|4th|final))"
-    r"[\s-]+(?:(?i:fiscal|calendar)[\s-]+)?(?i:quarter)\b"
-    rf"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?i:fiscal\s+)?(?P<y>{YEAR_REF_RE})))?"
+    r"(?:\b(?:the)\s+)?\b(?P<ord>(?:first|1st|second|2nd|third|3rd|fourth|4th|final))"
+    r"[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter)\b"
+    rf"(?:\s+(?:of)\s+(?:(?:the\s+)?(?:fiscal\s+)?(?P<y>{YEAR_REF_RE})))?"
     rf"(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
-    r"|\b(?P<q>Q[1-4]|[1-4]Q)(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
+    r"|\b(?P<q>q[1-4]|[1-4]q)(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
 )
 _ANAPHORIC_QUARTER: Final = re.compile(
-    r"\b(?i:the\s+)?(?P<which>(?i:latest|most recent|last|past|previous|current|this|next|"
-    r"coming|same|year-earlier|year-ago|the))\s+(?i:quarter)\b(?!s|ly)"
+    r"\b(?:the\s+)?(?P<which>(?:latest|most recent|last|past|previous|current|this|next|"
+    r"coming|same|year-earlier|year-ago|the))\s+(?:quarter)\b(?!s|ly)"
 )
 _HALF: Final = re.compile(
-    r"(?:\b(?i:the)\s+)?\b(?P<ord>(?i:first|1st|second|2nd|latter))[\s-]+(?i:half)\b"
-    rf"(?:\s+(?i:of)\s+(?P<y>{YEAR_REF_RE}))?(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
-    r"|\b(?P<h>H[12])(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
+    r"(?:\b(?:the)\s+)?\b(?P<ord>(?:first|1st|second|2nd|latter))[\s-]+(?:half)\b"
+    rf"(?:\s+(?:of)\s+(?P<y>{YEAR_REF_RE}))?(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
+    r"|\b(?P<h>h[12])(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
 )
 
 
@@ -80,21 +105,23 @@ def _two_digit_year(token: str | None, published: date) -> int | None:
 
 
 def years(ctx: Context) -> Iterator[Candidate]:
-    text = ctx.text
-    for m in _YEAR.finditer(text):
+    text = ctx.low
+    for m in ctx.scan(_YEAR, DIGIT):
         if _COUNT_AFTER.match(text, m.end()):
             continue
         yield make(m, year_range(int(m["y"])), "year", "years.year")
 
 
 def decades(ctx: Context) -> Iterator[Candidate]:
-    for m in _DECADE.finditer(ctx.text):
-        if m["d2"] is not None:
+    for m in ctx.scan(_DECADE, DIGIT, SPELLED):
+        if m["w"] is not None:
+            first = 1900 + 10 * _DECADE_WORDS[m["w"]]
+        elif m["d2"] is not None:
             first = 1900 + 10 * int(m["d2"])
         else:
             first = int(m["c"]) * 100 + 10 * int(m["d"])
         start, end = decade_range(first)
-        part = (m["part"] or "").lower()
+        part = m["part"] or m["wpart"] or ""
         if part == "early":
             end = date(first + 3, 12, 31)
         elif part == "mid":
@@ -104,9 +131,28 @@ def decades(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (start, end), "decade", "years.decade")
 
 
+def spelled_years(ctx: Context) -> Iterator[Candidate]:
+    low = ctx.low
+    for m in ctx.scan(_SPELLED_YEAR, SPELLED):
+        if m["t"] is not None:
+            year = 1900 + _TENS[m["t"]] + (_ONES[m["o"]] if m["o"] else 0)
+        elif m["oh"] is not None:
+            year = 1900 + _ONES[m["oh"]]
+        else:
+            k = m["k"]
+            year = 2000 + (_TENS.get(k) or _ONES.get(k) or 0 if k else 0)
+            if not m.group().startswith("the year") and (
+                    _COUNT_AFTER.match(low, m.end()) or
+                    _YEAR_CUE_BEFORE.search(low, max(0, m.start() - 8), m.start()) is None):
+                continue  # "two thousand troops"
+        if _COUNT_AFTER.match(low, m.end()):
+            continue
+        yield make(m, year_range(year), "year", "years.spelled")
+
+
 def relative_years(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _RELATIVE_YEAR.finditer(ctx.text):
+    for m in ctx.scan(_RELATIVE_YEAR, UNIT):
         rel = m["rel"].lower()
         mod = (m["mod"] or "").lower()
         if any(w in rel for w in ("next", "following", "coming", "new")):
@@ -137,7 +183,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
 
 def later_in_year(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _IN_YEAR.finditer(ctx.text):
+    for m in ctx.scan(_IN_YEAR, DIGIT):
         year = int(m["y"])
         rng = year_range(year)
         if year == published.year:
@@ -150,9 +196,9 @@ def later_in_year(ctx: Context) -> Iterator[Candidate]:
 
 def quarters(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _QUARTER.finditer(ctx.text):
+    for m in ctx.scan(_QUARTER, QUARTER):
         if m["q"] is not None:
-            q = int(m["q"].strip("Q"))
+            q = int(m["q"].strip("q"))
             year = _two_digit_year(m["y3"], published)
         else:
             q = _ORD[m["ord"].lower()]
@@ -169,7 +215,7 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
     """"the latest quarter" (the last one completed), "next quarter", "the year-ago quarter"."""
     published = ctx.published
     current = (published.month - 1) // 3 + 1
-    for m in _ANAPHORIC_QUARTER.finditer(ctx.text):
+    for m in ctx.scan(_ANAPHORIC_QUARTER, QUARTER):
         which = m["which"].lower()
         y, q = published.year, current
         if which in ("next", "coming"):
@@ -185,7 +231,7 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
 
 def halves(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in _HALF.finditer(ctx.text):
+    for m in ctx.scan(_HALF, HALF):
         if m["h"] is not None:
             half = int(m["h"][1])
             year = _two_digit_year(m["y3"], published)
@@ -202,7 +248,8 @@ def halves(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "half", "years.half")
 
 
-RULES = (years, decades, relative_years, later_in_year, quarters, anaphoric_quarters, halves)
+RULES = (years, spelled_years, decades, relative_years, later_in_year, quarters,
+         anaphoric_quarters, halves)
 
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
@@ -212,6 +259,14 @@ EXAMPLES: list[Example] = [
     ex("in fiscal year 1990", "1989-10-26", "1990-01-01", "1990-12-31"),
     ex("the 1990s", P, "1990-01-01", "1999-12-31"),
     ex("in the '80s", P, "1980-01-01", "1989-12-31"),
+    ex("nineteen ninety-six", P, "1996-01-01", "1996-12-31"),
+    ex("In nineteen seventy-nine the Soviet Union invaded.", P, "1979-01-01", "1979-12-31"),
+    ex("the year two thousand", P, "2000-01-01", "2000-12-31"),
+    ex("by two thousand and five", P, "2005-01-01", "2005-12-31", target="two thousand and five"),
+    ex("the nineties", P, "1990-01-01", "1999-12-31"),
+    ex("the late eighties", P, "1987-01-01", "1989-12-31"),
+    no("Two thousand troops arrived."),
+    no("She is in her forties."),
     ex("the mid-1990s", P, "1993-01-01", "1996-12-31"),
     ex("the late 1980s", P, "1987-01-01", "1989-12-31"),
     ex("last year", P, "2023-01-01", "2023-12-31"),

@@ -1,0 +1,122 @@
+"""Cheap prefilter: which words can start or anchor a time phrase, and where they are.
+
+One pass tokenises the lower-cased text; each rule then runs its pattern only in short
+windows around the anchors of its classes instead of over the whole text, which is what makes
+the engine fast on long articles with few time phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+MONTH: Final = "month"
+WEEKDAY: Final = "weekday"
+DIGIT: Final = "digit"
+UNIT: Final = "unit"
+SEASON: Final = "season"
+DEICTIC: Final = "deictic"
+SET: Final = "set"
+TIME: Final = "time"
+SPELLED: Final = "spelled"
+QUARTER: Final = "quarter"
+HALF: Final = "half"
+PART: Final = "part"
+
+_WORDS: Final[dict[str, str]] = {
+    MONTH: "january february march april may june july august september october november "
+           "december jan feb mar apr jun jul aug sep sept oct nov dec",
+    WEEKDAY: "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
+             "thurs fri sat sun",
+    UNIT: "day days week weeks weekend weekends month months year years quarter quarters "
+          "decade decades century centuries fortnight fortnights hour hours minute minutes "
+          "night nights half period periods fy yearend",
+    SEASON: "spring summer autumn fall winter springtime summertime wintertime",
+    DEICTIC: "today tonight tomorrow yesterday now currently present moment presently "
+             "nowadays recently lately recent past future soon shortly long near immediate "
+             "foreseeable term far date current",
+    SET: "every each annually yearly monthly weekly daily nightly quarterly biannually "
+         "biennially semiannually fortnightly hourly per once twice times annum",
+    TIME: "noon midnight midday morning afternoon evening night overnight tonight",
+    QUARTER: "quarter quarters q1 q2 q3 q4",
+    HALF: "half h1 h2",
+    PART: "early mid late beginning start middle end half latter toward towards",
+    SPELLED: "nineteen thousand twenties thirties forties fifties sixties seventies eighties "
+             "nineties",
+}
+KEYWORDS: Final[dict[str, frozenset[str]]] = {}
+for _cls, _words in _WORDS.items():
+    for _w in _words.split():
+        KEYWORDS[_w] = KEYWORDS.get(_w, frozenset()) | {_cls}
+
+# How far before / after its anchor a phrase of each class may start / end.
+REACH: Final[dict[str, tuple[int, int]]] = {
+    MONTH: (45, 25),  # "between the 22nd and the 24th of August", "May 30 to June 2, 2024"
+    DIGIT: (16, 16),  # "fiscal year 1990", "10/30/89", "3:30 p.m."
+    UNIT: (35, 25),  # "over the next three weeks or so", "the same period a year earlier"
+    PART: (25, 45),  # "by the end of", "early next year", "the first half of September 2025"
+}
+_DEFAULT_REACH: Final = (40, 40)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation shaped as a prefix tree: one cheap character test per position."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(tree)
+
+
+ANCHOR_RE: Final = re.compile(r"(?<![a-z0-9])(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])|\d+")
+_DIGIT_ONLY: Final = frozenset({DIGIT})
+
+
+def anchors(low: str) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of anchor tokens, by class."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    get = KEYWORDS.get
+    for m in ANCHOR_RE.finditer(low):
+        token = m.group()
+        classes = _DIGIT_ONLY if token[0].isdigit() else get(token)
+        if classes is None:
+            continue
+        span = m.span()
+        for cls in classes:
+            found.setdefault(cls, []).append(span)
+    return found
+
+
+def windows(low: str, found: dict[str, list[tuple[int, int]]],
+            classes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Merged [lo, hi) windows around the anchors of the classes, not cutting words at hi."""
+    raw: list[tuple[int, int]] = []
+    n = len(low)
+    for cls in classes:
+        back, forward = REACH.get(cls, _DEFAULT_REACH)
+        for start, end in found.get(cls, ()):
+            hi = min(n, end + forward)
+            if hi < n:
+                space = low.find(" ", hi)
+                hi = n if space < 0 else space
+            raw.append((max(0, start - back), hi))
+    if len(classes) > 1:
+        raw.sort()
+    out: list[tuple[int, int]] = []
+    for lo, hi in raw:
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
