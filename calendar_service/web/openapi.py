@@ -34,7 +34,9 @@ def _param(name: str, schema: dict[str, Any], description: str, *, where: str = 
     return param
 
 
-_TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+# Printable text with at least one non-space character (control characters are refused).
+_PRINTABLE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+_TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": _PRINTABLE}
 _DATE = {"type": "string", "format": "date"}
 _BOOL = {"type": "string", "enum": ["true", "false", "1", "0", "yes", "no"]}
 
@@ -47,10 +49,11 @@ FILTERS = [
     _param("series", _TEXT, "Series, e.g. 'BRICS summit'."),
     _param("status", {"type": "array", "items": {"type": "string", "enum": list(STATUSES)}},
            "Statuses (repeat, or separate with commas).", explode=True),
-    _param("from", _DATE, "Only events whose range overlaps the window from this day."),
+    _param("from", _DATE, "Only events whose range overlaps the window from this day "
+           "(not after 'to')."),
     _param("to", _DATE, "Only events whose range overlaps the window up to this day."),
     _param("upcoming", _BOOL, "Only events not yet over (relative to as_of or today)."),
-    _param("as_of", _DATE, "Reference day for upcoming=true."),
+    _param("as_of", _DATE, "Reference day for upcoming=true (refused without it)."),
     _param("max_width", {"type": "integer", "minimum": 1, "maximum": 100_000},
            "Only events known to within this many days."),
     _param("q", _TEXT, "Text search over title, participants and places."),
@@ -60,8 +63,9 @@ PAGING = [
            "Order: earliest or latest day ascending, or most recently updated first."),
     _param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
                      "default": DEFAULT_LIMIT}, "Page size."),
-    _param("cursor", {"type": "string", "minLength": 1, "maxLength": 1000},
-           "next_cursor of the previous page."),
+    _param("cursor", {"type": "string", "minLength": 1, "maxLength": 1000,
+                      "pattern": "^[A-Za-z0-9_-]+$"},
+           "next_cursor of the previous page (opaque; any other value is refused)."),
 ]
 PRECISE = _param("precise_within_days", {"type": "integer", "minimum": 1, "maximum": 3660},
                  "Ranges wider than this are drawn as uncertain windows.")
