@@ -41,7 +41,13 @@ from calendar_service.events.lexicon import (
 )
 from calendar_service.events.model import Article, EventKind, EventMention, Participant, Status
 from calendar_service.events.people import PeopleRegistry, PersonHit, same_person
-from calendar_service.events.places import Place, find_capitals, find_places, is_venue
+from calendar_service.events.places import (
+    Place,
+    country_of_word,
+    find_capitals,
+    find_places,
+    is_venue,
+)
 from calendar_service.events.sentences import Sentence, split_sentences
 from calendar_service.timeparse import extract as extract_times
 from calendar_service.timeparse.model import TimeMention
@@ -106,6 +112,7 @@ class Candidate:
     under_way: bool
     within: Candidate | None = None
     coreferent: bool = False  # "the summit", "the trip": no name of its own
+    other_legs: list[Place] = field(default_factory=list)  # more countries of the same trip
 
 
 @dataclass
@@ -149,8 +156,15 @@ def extract_event_mentions(article: Article) -> list[EventMention]:
     mentions = []
     for group in groups:
         mention = _to_mention(group, groups, article.published, salient)
-        if mention is not None:
-            mentions.append(mention)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        # a trip whose legs the article does not separate: each country gets the trip window
+        for leg in {p.country: p for c in group.candidates for p in c.other_legs}.values():
+            if leg.country != mention.country:
+                mentions.append(replace(mention, country=leg.country, city=None,
+                                        title=mention.title.replace(mention.country or "",
+                                                                    leg.country)))
     return mentions
 
 
@@ -199,12 +213,13 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         and not _is_announcement_time(text, t)])
     # "a two-day summit", "six-day trip": the event's length (not "in less than two months")
     durations = [t for t in inside if t.kind == "duration" and t.length_days
-                 and t.length_days <= MAX_EVENT_DAYS and re.search(r"day|week", t.text)]
+                 and t.length_days <= MAX_EVENT_DAYS and re.search(r"-(?:day|week)\b", t.text)]
     series_spans = [(sentence.start + m.start(), sentence.start + m.end())
                     for m in SERIES_PATTERN.finditer(sentence.text)]
     places = [p for p in find_places(sentence.text, sentence.start)
               if is_venue(text, p) and not any(s <= p.start < e for s, e in series_spans)]
     places += [p for p in find_capitals(sentence.text, sentence.start) if is_venue(text, p)]
+    places += _coordinated(text, sentence, places)
     named = registry.in_span(text, sentence.start, sentence.end)
     people = [p for p in named if p.participant]
     places = [p for p in places if not any(n.start <= p.start < n.end for n in named)]
@@ -216,6 +231,10 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
 
     candidates: list[Candidate] = []
     for trigger in triggers:
+        leg_place = _leg_place(trigger)
+        if leg_place:
+            places.append(leg_place)
+            place_owner[id(leg_place)] = trigger
         clause = trigger.clause
         clause_text = _clause_text(text, sentence, marks, clause)
         in_clause = [p for p in people if clause_of(p.start) == clause]
@@ -235,7 +254,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
             participants=own_people,
             guest=_guest(text, trigger, own_people, own_places),
             series=trigger.series,
-            place=_best_place(own_places, trigger),
+            place=leg_place or _best_place(own_places, trigger),
             constraints=constraints,
             length_days=length,
             status_cue=_status_cue(clause_text),
@@ -244,6 +263,8 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         )
         if _is_background(candidate, clause_text, published):
             continue
+        if trigger.kind in VISIT_KINDS:  # "will head to Poland and Denmark": two legs
+            candidate.other_legs = _other_countries(own_places, candidate.place)
         if (_VERB_VISIT.match(_word(trigger)) and not _word(trigger).endswith("there")
                 and not candidate.constraints and not any(
                     0 <= p.start - trigger.end <= _NEAR_CHARS for p in own_places)):
@@ -303,6 +324,8 @@ def _find_triggers(sentence: Sentence, clause_of, context: _Context) -> list[Tri
             context.series = trigger.series
             context.series_is_latest = True
             context.series_sentence = sentence.start
+    triggers = [t for t in triggers if not re.search(r"\s(?:leg|stop)$", _word(t))
+                or _leg_place(t) is not None]
     # gatherings and hosted leaders are summits only when a series names them
     return [t for t in triggers if t.kind != "summit" or t.series or _word(t) == "summit"
             or "summit" in _word(t)]
@@ -525,6 +548,48 @@ def _guest(text: str, trigger: Trigger, people: list[PersonHit],
     return travellers[0] if travellers else None
 
 
+def _coordinated(text: str, sentence: Sentence, venues: list[Place]) -> list[Place]:
+    """"to Poland and Denmark": the second country is a venue too."""
+    extra: list[Place] = []
+    for place in find_places(sentence.text, sentence.start):
+        if any(v.start == place.start for v in venues):
+            continue
+        before = text[max(sentence.start, place.start - 30):place.start]
+        if any(re.search(rf"{re.escape(v.name)}(?:,| and|, and)\s+$", before)
+               for v in venues if v.end <= place.start and place.start - v.end <= 6):
+            extra.append(place)
+    return extra
+
+
+def _leg_place(trigger: Trigger) -> Place | None:
+    """"the Denmark stop", "the Polish leg": the word before names the country."""
+    match = re.match(r"([A-Z][a-z]+)\s+(?:leg|stop)$", _word_as_written(trigger))
+    if not match:
+        return None
+    country = country_of_word(match.group(1))
+    if country is None:
+        return None
+    return Place(match.group(1), country, False, trigger.start, trigger.start + len(match.group(1)))
+
+
+def _word_as_written(trigger: Trigger) -> str:
+    s = trigger.sentence
+    return s.text[trigger.start - s.start: trigger.end - s.start]
+
+
+def _other_countries(places: list[Place], chosen: Place | None) -> list[Place]:
+    """Countries written together with the chosen one: "to Poland and Denmark"."""
+    if chosen is None:
+        return []
+    chain = [chosen]
+    for place in sorted(places, key=lambda p: p.start):
+        last = chain[-1]
+        if place.start > last.end and place.start - last.end <= 6 and not place.is_city and (
+                place.country not in {p.country for p in chain}):
+            chain.append(place)
+    return chain[1:]
+
+
 def _best_place(places: list[Place], trigger: Trigger) -> Place | None:
     """The place nearest after the trigger ("summit in Britain ... in Brussels": Britain); a
     city of that country named too refines it ("in Astana, the capital of Kazakhstan")."""
@@ -581,6 +646,10 @@ def _group(candidates: list[Candidate]) -> list[Group]:
     return groups
 
 
+def _legs(group: Group) -> set[str]:
+    return {p.country for c in group.candidates for p in [c.place, *c.other_legs] if p}
+
+
 def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
     family = _family(candidate)
     for group in reversed(groups):
@@ -590,6 +659,10 @@ def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
             return group
         if family == "visit":
             guest, other = candidate.guest, group.guest()
+            theirs = _group_place(group.candidates)
+            if candidate.place and theirs and candidate.place.country != theirs.country and (
+                    candidate.place.country not in _legs(group)):
+                continue  # a visit to another country: another event
             if guest and other and same_person(guest.name, other.name):
                 return group
             if guest is None and (candidate.coreferent or not candidate.participants or any(
@@ -626,7 +699,7 @@ def _fold_talks_into_visits(groups: list[Group]) -> list[Group]:
     """Talks the visiting guest holds during the visit are part of the visit ("Trong and Biden
     began talks"), not a separate event; meetings "on the sidelines of" a summit stay apart."""
     visits = [g for g in groups if g.family == "visit" and g.guest() is not None and any(
-        c.constraints or c.under_way for c in g.candidates)]
+        c.constraints or c.under_way or c.status_cue for c in g.candidates)]
     kept: list[Group] = []
     for group in groups:
         host = None
@@ -795,7 +868,10 @@ def _group_range(group: Group, groups: list[Group], published: date):
                     and constraint.latest <= published)
 
     ordered = sorted(whole, key=lambda item: (stale(item), item[1].coreferent, item[0].width))
+    exact = [c for c, cand in ordered if _is_exact(c) and not stale((c, cand))]
     for constraint, candidate in ordered:
+        if not _is_exact(constraint) and any(not _contains(constraint, e) for e in exact):
+            continue  # "in a month" vs "from August 31 to September 3": the dates stand
         new_earliest = _max(earliest, constraint.earliest)
         new_latest = _min(latest, constraint.latest)
         if new_earliest and new_latest and new_earliest > new_latest:
@@ -826,6 +902,16 @@ def _group_range(group: Group, groups: list[Group], published: date):
         # a visit's single day with a wider window: the day it starts, to the window's end
         latest = max(latest or earliest, min(c.latest for c, _ in ordered[1:] if c.latest))
     return earliest, latest, phrase, granularity, evidence
+
+
+def _is_exact(constraint: Constraint) -> bool:
+    return (constraint.granularity == "day" and constraint.anchor == "whole"
+            and constraint.earliest is not None and constraint.latest is not None)
+
+
+def _contains(outer: Constraint, inner: Constraint) -> bool:
+    return ((outer.earliest is None or (inner.earliest and outer.earliest <= inner.earliest))
+            and (outer.latest is None or (inner.latest and inner.latest <= outer.latest)))
 
 
 def _max(a: date | None, b: date | None) -> date | None:

@@ -20,6 +20,8 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\b(?<!press )(?<!news )(?<!video )(?<!joint press )conference\b", "conference"),
         (r"\bvisit(?:s|ed)?\b", "visit"),
         (r"\btrips?\b", "visit"),
+        (r"\bitinerary\b", "visit"),
+        (r"\b[A-Z][a-z]+\s+(?:leg|stop)\b", "visit"),  # "the Denmark stop", "the Polish leg"
         (r"\btravel(?:s|led|ling|ed|ing)?\s+(?:on\s+)?to\b", "visit"),
         (r"\b(?:go|goes|going|went)\s+(?:there|to)\b", "visit"),
         (r"\bhead(?:s|ed|ing)?\s+(?:to|for)\b", "visit"),

@@ -30,7 +30,8 @@ NON_PARTICIPANT_TITLES: frozenset[str] = frozenset({
 })
 _NON_PARTICIPANT_ROLE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|press secretary|advis[eo]r|aide|correspondent|reporter|"
-    r"ambassador|envoy|analyst|organiser|organizer|official|diplomat|minister's)\s*,?\s*$",
+    r"ambassador|envoy|analyst|organiser|organizer|official|diplomat|minister's|first lady)"
+    r"\s*,?\s*$",
     re.IGNORECASE)
 
 _words = str.split  # a word list written as prose
@@ -212,7 +213,8 @@ class PeopleRegistry:
         for full, hit in self.people.items():
             if full in found:
                 continue
-            words = [full, *[w for w in full.split() if len(w) > 1 and w not in _PARTICLES]]
+            words = [full, *[w for w in full.split() if len(w) > 1 and w not in _PARTICLES
+                             and not re.fullmatch(r"[IVX]+", w)]]
             for word in words:
                 match = re.search(rf"\b{re.escape(word)}\b", chunk)
                 if match:

@@ -13,7 +13,7 @@ Prof Jr Sr No vs U.S U.K U.N E.U Inc Co Corp Ltd
 """))
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?=\s+[\"'“‘(]?[A-Z0-9])|\n+")
 # ", which ..." / ", where ..." continue the clause of the noun they describe
-_CLAUSE_MARK = re.compile(r",(?!\s+(?:which|where|when)\b)|;|:|\s[-–—]{1,2}\s|\(|\)")
+_CLAUSE_MARK = re.compile(r",(?!\s+(?:which|where)\b)|;|:|\s[-–—]{1,2}\s|\(|\)")
 
 
 @dataclass(frozen=True, slots=True)
