@@ -244,7 +244,8 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         if coreferent:  # "the two leaders plan to hold talks": the sentence's subject
             own_people = [p for p in people if p.start < trigger.start] or []
         constraints = [
-            _constraint(text, t, trigger) for t in dated if time_owner[id(t)] is trigger]
+            _constraint(text, t, trigger) for t in dated if time_owner[id(t)] is trigger
+            and not (coreferent and t.end <= trigger.start)]  # "this week, ... the visit"
         length = next((t.length_days for t in durations
                        if duration_owner[id(t)] is trigger), None)
         own_places = [p for p in places if place_owner[id(p)] is trigger]
@@ -665,10 +666,8 @@ def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
                 continue  # a visit to another country: another event
             if guest and other and same_person(guest.name, other.name):
                 return group
-            if guest is None and (candidate.coreferent or not candidate.participants or any(
-                    same_person(p.name, other.name) for p in candidate.participants
-                    if other)):
-                return group
+            if guest is None:  # "a two-day State visit at the invitation of ...": the trip
+                return group     # the article is about
         if family == "encounter":
             mine = candidate.participants
             theirs = group.people()
@@ -807,11 +806,16 @@ def _group_status(candidates: list[Candidate]) -> Status | None:
 
 
 def _group_place(candidates: list[Candidate]) -> Place | None:
-    places = [c.place for c in candidates if c.place]
+    """Where the event is: the place its own (named) mentions give before those of "the
+    meeting" / "the trip"; a city before a country. For a visit, a city in another country
+    than the one visited is a stop on the way, not the venue."""
+    ordered = sorted(candidates, key=lambda c: c.coreferent)
+    places = [c.place for c in ordered if c.place]
     cities = [p for p in places if p.is_city]
     countries = [p for p in places if not p.is_city]
-    if cities and countries and cities[0].country != countries[0].country:
-        return countries[0]  # "a stop in Moscow" during a visit to China: trust the country
+    visit = any(c.kind in VISIT_KINDS for c in candidates)
+    if visit and cities and countries and cities[0].country != countries[0].country:
+        return countries[0]
     return cities[0] if cities else (countries[0] if countries else None)
 
 
@@ -869,6 +873,7 @@ def _group_range(group: Group, groups: list[Group], published: date):
 
     ordered = sorted(whole, key=lambda item: (stale(item), item[1].coreferent, item[0].width))
     exact = [c for c, cand in ordered if _is_exact(c) and not stale((c, cand))]
+    best_width = 10_001
     for constraint, candidate in ordered:
         if not _is_exact(constraint) and any(not _contains(constraint, e) for e in exact):
             continue  # "in a month" vs "from August 31 to September 3": the dates stand
@@ -876,8 +881,9 @@ def _group_range(group: Group, groups: list[Group], published: date):
         new_latest = _min(latest, constraint.latest)
         if new_earliest and new_latest and new_earliest > new_latest:
             continue  # conflicts with a more precise constraint: the precise one wins
-        if phrase is None:
+        if phrase is None or constraint.width < best_width:
             phrase, granularity, evidence = constraint.phrase, constraint.granularity, candidate
+            best_width = constraint.width
         earliest, latest = new_earliest, new_latest
     starts = [c for c, _ in whole if c.anchor == "start"]
     if length and starts:

@@ -29,6 +29,8 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\b(?:come|comes|coming|came)\s+to\b", "visit"),
         (r"\b(?:arrive[sd]?|arriving|landed|lands?)\s+in\b", "visit"),
         (r"\bbe in\b", "visit"),
+        (r"\b(?:could|would|will|might|may|to)\s+(?:go|travel|come)\b"
+         r"(?!\s+(?:to|there|ahead|on|back|home|into|through)\b)", "visit"),
         (r"\b(?:will |to |would )receive\b", "visit"),
         (r"\bstay\b", "visit"),
         (r"\btalks\b", "talks"),
