@@ -56,7 +56,7 @@ from calendar_service.timeparse.model import TimeMention
 BACKGROUND_DAYS = 7
 MAX_EVENT_DAYS = 21
 _LEAD_SENTENCES = 2
-_NEAR_CHARS = 40
+_NEAR_CHARS = 60
 _EXCLUDED = 1e9
 # "fixed for June 16", "will meet on May 3": the phrase names a day still to come
 _FUTURE_LEAD = re.compile(r"\b(?:(?:set|fixed|scheduled|slated)\s+for|will\s+\w+(?:\s+\w+)?"
@@ -245,7 +245,8 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
             own_people = [p for p in people if p.start < trigger.start] or []
         constraints = [
             _constraint(text, t, trigger) for t in dated if time_owner[id(t)] is trigger
-            and not (coreferent and t.end <= trigger.start)]  # "this week, ... the visit"
+            and not (coreferent and trigger.start - t.end > _NEAR_CHARS // 2)]
+        # ("was in Russia this week, where he talked about the possible visit": not its date)
         length = next((t.length_days for t in durations
                        if duration_owner[id(t)] is trigger), None)
         own_places = [p for p in places if place_owner[id(p)] is trigger]

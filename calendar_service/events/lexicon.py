@@ -15,12 +15,15 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\b(?:official|working) visits?\b", "official_visit"),
         (r"\bleaders'? summit\b", "summit"),
         (r"\bsummits?\b", "summit"),
-        (r"\bhost(?:s|ed|ing)? (?:the )?(?:leaders|heads of state)\b", "summit"),
+        (r"\b(?:host|welcome|receive)(?:s|d|ed|ing)? (?:the )?(?:[A-Z][\w-]* )?"
+         r"(?:leaders|heads of state)\b", "summit"),
         (r"\b(?:will |to |would )?gather(?:s|ed|ing)?\b", "summit"),
         (r"\b(?<!press )(?<!news )(?<!video )(?<!joint press )conference\b", "conference"),
         (r"\bvisit(?:s|ed)?\b", "visit"),
         (r"\btrips?\b", "visit"),
         (r"\bitinerary\b", "visit"),
+        (r"\b(?:take|takes|taking|took|lead|leads|leading|led)\s+(?:a|an|his|her|the)\s+"
+         r"(?:[\w-]+\s+){0,2}delegation\s+to\b", "visit"),
         (r"\b[A-Z][a-z]+\s+(?:leg|stop)\b", "visit"),  # "the Denmark stop", "the Polish leg"
         (r"\btravel(?:s|led|ling|ed|ing)?\s+(?:on\s+)?to\b", "visit"),
         (r"\b(?:go|goes|going|went)\s+(?:there|to)\b", "visit"),
