@@ -113,6 +113,7 @@ class Candidate:
     within: Candidate | None = None
     coreferent: bool = False  # "the summit", "the trip": no name of its own
     other_legs: list[Place] = field(default_factory=list)  # more countries of the same trip
+    purpose_of: Candidate | None = None  # "travel to X for talks": the trip this meeting is for
 
 
 @dataclass
@@ -152,7 +153,7 @@ def extract_event_mentions(article: Article) -> list[EventMention]:
         candidates.extend(_sentence_candidates(text, sentence, times, registry,
                                                article.published, context))
         context.previous_sentence = sentence.start
-    groups = _fold_talks_into_visits(_group(candidates))
+    groups = _fold_talks_into_visits(_group(candidates, salient))
     mentions = []
     for group in groups:
         mention = _to_mention(group, groups, article.published, salient)
@@ -273,6 +274,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
             continue  # "the US would now be in a major war": no place, no date, no trip
         candidates.append(candidate)
     _link_within(text, candidates)
+    _link_purpose(text, candidates)
     named_series = [m for m in SERIES_PATTERN.finditer(sentence.text)]
     if named_series and not any(c.series for c in candidates):
         # "India will hold the G20 presidency ..." then "The summit of the leaders ...": the
@@ -414,13 +416,20 @@ def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger 
     trigger = _nearest(triggers, start, end, clause_of)
     if _cost(trigger, start, end, clause_of) >= _EXCLUDED:
         return None
-    gap = start - trigger.end if start >= trigger.end else trigger.start - end
+    after = start >= trigger.end
+    gap = start - trigger.end if after else trigger.start - end
     if clause_of(start) == trigger.clause:
         return trigger
     text, offset = trigger.sentence.text, trigger.sentence.start
     between = text[min(end, trigger.end) - offset: max(start, trigger.start) - offset]
-    if gap <= _NEAR_CHARS and not re.search(r";|\s[-–—]{1,2}\s", between):
-        return trigger  # across a comma only: "talks in Samarkand, Uzbekistan, on Thursday"
+    if re.search(r";|\s[-–—]{1,2}\s", between):
+        return None
+    if after and (gap <= _NEAR_CHARS or len(triggers) == 1):
+        # across commas: "talks in Samarkand, Uzbekistan, on Thursday"; "The trip, made at
+        # the invitation of ..., is set to run from March 20 to 22" (the only event named)
+        return trigger
+    if not after and gap <= _NEAR_CHARS // 2:
+        return trigger
     return None
 
 
@@ -605,6 +614,22 @@ def _best_place(places: list[Place], trigger: Trigger) -> Place | None:
     return nearest
 
 
+def _link_purpose(text: str, candidates: list[Candidate]) -> None:
+    """"will head to Moscow soon, perhaps next week, for a meeting with Putin": the meeting is
+    what the trip is for; its dates are the trip's."""
+    for i, encounter in enumerate(candidates):
+        if encounter.kind not in ("meeting", "talks") or encounter.within is not None:
+            continue
+        before = text[max(0, encounter.trigger.start - 25):encounter.trigger.start]
+        if not re.search(r"\b(?:for|to)\s+(?:a|an|hold|attend|hold a|have)?\s*(?:[\w-]+\s+)?$",
+                         before):
+            continue
+        trip = next((c for c in reversed(candidates[:i]) if c.kind in VISIT_KINDS
+                     and c.trigger.sentence is encounter.trigger.sentence), None)
+        if trip is not None:
+            encounter.purpose_of = trip
+
+
 def _link_within(text: str, candidates: list[Candidate]) -> None:
     """A meeting "on the sidelines of" / "during" / "at" another event takes its dates."""
     for i, inner in enumerate(candidates):
@@ -637,10 +662,12 @@ def _family(candidate: Candidate) -> str:
     return "encounter"
 
 
-def _group(candidates: list[Candidate]) -> list[Group]:
+def _group(candidates: list[Candidate], salient: set[str]) -> list[Group]:
     groups: list[Group] = []
     for candidate in candidates:
-        target = _matching_group(candidate, groups)
+        target = next((g for g in groups if candidate.purpose_of in g.candidates), None)
+        if target is None:
+            target = _matching_group(candidate, groups, salient)
         if target is None:
             groups.append(Group([candidate]))
         else:
@@ -652,8 +679,15 @@ def _legs(group: Group) -> set[str]:
     return {p.country for c in group.candidates for p in [c.place, *c.other_legs] if p}
 
 
-def _matching_group(candidate: Candidate, groups: list[Group]) -> Group | None:
+def _matching_group(candidate: Candidate, groups: list[Group],
+                    salient: set[str]) -> Group | None:
     family = _family(candidate)
+    if family == "visit" and candidate.guest is None:
+        # "the trip" refers to the trip of the person the article is about, else the last one
+        topical = [g for g in groups if g.family == "visit" and g.guest() is not None
+                   and g.guest().name in salient]
+        if topical and not candidate.place:
+            return topical[-1]
     for group in reversed(groups):
         if group.family != family:
             continue
