@@ -259,3 +259,17 @@ def save_state(store: Store, name: str, state: SourceState) -> None:
 
 def with_state(source: Source, **changes: Any) -> Source:
     return replace(source, state=replace(source.state, **changes))
+
+
+def known_article_urls(store: Store, urls: Iterable[str]) -> set[str]:
+    """Which of `urls` stored articles have (a source following links skips their pages)."""
+    from calendar_service.store.tables import articles
+
+    wanted = sorted(set(urls))
+    found: set[str] = set()
+    with store.engine.connect() as connection:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(connection.execute(
+                sa.select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
+    return found
