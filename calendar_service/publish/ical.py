@@ -9,6 +9,8 @@ See presentation.py for how vague ranges are shown.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
@@ -62,6 +64,44 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+class VEventCache:
+    """Rendered VEVENT bytes of recently seen event versions (bounded, least recently used).
+
+    Rendering dominates the cost of a feed request (about 0.6 ms an event with icalendar);
+    calendar clients poll feeds that rarely change. The key holds everything a VEVENT is
+    rendered from that can change: reconciliation bumps `updated` on every change and adds a
+    support or revision with it, so a changed event never meets its old bytes.
+    """
+
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(event: Event, precise_within_days: int) -> tuple[object, ...]:
+        return (event.id, event.sequence, event.updated, event.status, event.earliest,
+                event.latest, event.granularity, event.title, len(event.supports),
+                len(event.revisions), precise_within_days)
+
+    def get(self, key: tuple[object, ...]) -> bytes | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[object, ...], body: bytes) -> None:
+        with self._lock:
+            self._entries[key] = body
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 def render_calendar(
     feed: FeedDefinition,
     events: Iterable[Event],
@@ -69,23 +109,44 @@ def render_calendar(
     settings: Settings,
     feed_url: str | None = None,
     as_of: date | None = None,
+    cache: VEventCache | None = None,
 ) -> bytes:
     """The feed as CRLF-terminated, folded, escaped UTF-8 iCalendar bytes.
 
     Undated events are left out. With `as_of`, cancelled events whose last day lies more
     than settings.keep_cancelled_days before it are left out too; younger ones stay, marked
-    CANCELLED, so subscribed clients update instead of keeping a stale copy.
+    CANCELLED, so subscribed clients update instead of keeping a stale copy. A `cache`
+    changes the speed, never the bytes.
     """
-    cal = _calendar_header(feed, settings, feed_url)
     shown = []
     for event in events:
         display = show.display_range(event, feed.precise_within_days)
         if display is None or _expired(event, display, settings, as_of):
             continue
         shown.append((display.first, event.id, event, display))
+    header = _calendar_header(feed, settings, feed_url).to_ical()
+    assert header.endswith(_END)
+    parts = [header[: -len(_END)]]
     for _first, _id, event, display in sorted(shown, key=lambda item: item[:2]):
-        cal.add_component(_vevent(event, display))
-    return cal.to_ical()
+        parts.append(_vevent_bytes(event, display, feed.precise_within_days, cache))
+    parts.append(_END)
+    return b"".join(parts)
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _vevent_bytes(
+    event: Event, shown: show.Display, precise: int, cache: VEventCache | None
+) -> bytes:
+    if cache is None:
+        return _vevent(event, shown).to_ical()
+    key = VEventCache.key(event, precise)
+    body = cache.get(key)
+    if body is None:
+        body = _vevent(event, shown).to_ical()
+        cache.put(key, body)
+    return body
 
 
 def _calendar_header(

@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify
 
 from calendar_service.config import Settings
 from calendar_service.publish import load_feed_definitions
+from calendar_service.publish.ical import VEventCache
 from calendar_service.store import Store
 from calendar_service.web import api, articles, feeds, pages
 from calendar_service.web.context import EXTENSION, Services, services
@@ -29,7 +30,7 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions[EXTENSION] = Services(
         settings=settings, store=store, feeds=load_feed_definitions(settings.feeds_dir),
-        today=today,
+        today=today, vevent_cache=VEventCache(),
     )
     register_problem_handlers(app)
     app.register_blueprint(feeds.bp)

@@ -10,6 +10,7 @@ from flask import current_app
 
 from calendar_service.config import Settings
 from calendar_service.publish.feeds import FeedDefinition
+from calendar_service.publish.ical import VEventCache
 from calendar_service.store import Store
 
 EXTENSION = "calendar_service"
@@ -21,6 +22,7 @@ class Services:
     store: Store
     feeds: dict[str, FeedDefinition]
     today: Callable[[], date]  # the reference day for "upcoming" and cancelled-event expiry
+    vevent_cache: VEventCache  # rendered events, shared by all feeds of this process
 
 
 def services() -> Services:

@@ -59,7 +59,8 @@ def calendar_response(
     feed: FeedDefinition, events: list[Event], today: date, feed_url: str
 ) -> Response:
     s = services()
-    body = render_calendar(feed, events, settings=s.settings, feed_url=feed_url, as_of=today)
+    body = render_calendar(feed, events, settings=s.settings, feed_url=feed_url, as_of=today,
+                           cache=s.vevent_cache)
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.set_etag(hashlib.sha256(body).hexdigest())
     response.last_modified = last_modified(s.store, today)

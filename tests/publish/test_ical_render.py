@@ -233,3 +233,20 @@ def test_window_descriptions():
     assert describe_window(date(2024, 5, 13), date(2024, 5, 19)) == (
         "dates not yet fixed: 13 – 19 May 2024"
     )
+
+
+def test_vevent_cache_changes_speed_never_bytes():
+    from calendar_service.publish.ical import VEventCache
+
+    events = [make_event(f"e{i}", earliest=date(2024, 5, i + 1), latest=date(2024, 5, i + 2))
+              for i in range(5)]
+    cache = VEventCache(max_entries=3)
+    plain = render(*events)
+    assert render(*events, cache=cache) == plain
+    assert render(*events, cache=cache) == plain  # now partly from the cache
+    assert len(cache) == 3  # bounded
+    changed = replace(events[0], title="Renamed summit", sequence=2,
+                      updated=datetime(2024, 6, 1, tzinfo=UTC))
+    again = render(changed, *events[1:], cache=cache)
+    assert again == render(changed, *events[1:])
+    assert "Renamed summit" in str(vevents(again)["e0@calendar-service"]["SUMMARY"])
