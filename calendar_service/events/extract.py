@@ -24,6 +24,7 @@ from calendar_service.events.lexicon import (
     DEFINITE_REFERENCE,
     ENCOUNTER_KINDS,
     END_ANCHOR_CUE,
+    FUTURE_CUE,
     HEDGE_CUE,
     KIND_SPECIFICITY,
     NON_DIPLOMATIC,
@@ -58,6 +59,7 @@ MAX_EVENT_DAYS = 21
 _LEAD_SENTENCES = 2
 _NEAR_CHARS = 60
 _EXCLUDED = 1e9
+_BACKWARD = re.compile(r"\b(?:had|last|ago|earlier|previous|previously|since)\b", re.IGNORECASE)
 # "fixed for June 16", "will meet on May 3": the phrase names a day still to come
 _FUTURE_LEAD = re.compile(r"\b(?:(?:set|fixed|scheduled|slated)\s+for|will\s+\w+(?:\s+\w+)?"
                           r"\s+(?:on|in)?)\s*$", re.IGNORECASE)
@@ -227,7 +229,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
 
     time_owner = {id(t): _owner(triggers, t.start, t.end, clause_of) for t in dated}
     duration_owner = {id(t): _nearest(triggers, t.start, t.end, clause_of) for t in durations}
-    place_owner = {id(p): _owner(triggers, p.start, p.end, clause_of) for p in places}
+    place_owner = {id(p): _place_owner(triggers, p, clause_of) for p in places}
     person_owner = {id(p): _nearest(triggers, p.start, p.end, clause_of) for p in people}
 
     candidates: list[Candidate] = []
@@ -410,27 +412,42 @@ def _nearest(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigge
 
 
 def _owner(triggers: list[Trigger], start: int, end: int, clause_of) -> Trigger | None:
-    """The trigger a time phrase dates: the nearest one if it is in the same clause or close
-    by ("talks in Samarkand, Uzbekistan, on Thursday"); none for a phrase in another clause
-    ("a review published earlier this week")."""
-    trigger = _nearest(triggers, start, end, clause_of)
+    """The trigger a time phrase dates: the nearest one in its clause, or one it follows across
+    commas ("talks in Samarkand, Uzbekistan, on Thursday"; "The trip, made at the invitation
+    of ..., is set to run from March 20 to 22" when the trip is the only event named); never
+    across a semicolon or dash, and never one in a later clause ("next Thursday, and would
+    then go to China": Thursday is the speech, not the trip)."""
+    allowed = [t for t in triggers if _may_own(t, triggers, start, end, clause_of)]
+    if not allowed:
+        return None
+    return min(allowed, key=lambda t: _cost(t, start, end, clause_of))
+
+
+def _place_owner(triggers: list[Trigger], place: Place, clause_of) -> Trigger | None:
+    """As for times, and a place may also come just before its event across a comma
+    ("to Lithuania's capital, Vilnius, for a two-day summit")."""
+    owner = _owner(triggers, place.start, place.end, clause_of)
+    if owner is not None:
+        return owner
+    following = [t for t in triggers if 0 <= t.start - place.end <= _NEAR_CHARS // 2]
+    return following[0] if following else None
+
+
+def _may_own(trigger: Trigger, triggers: list[Trigger], start: int, end: int,
+             clause_of) -> bool:
     if _cost(trigger, start, end, clause_of) >= _EXCLUDED:
-        return None
-    after = start >= trigger.end
-    gap = start - trigger.end if after else trigger.start - end
+        return False
     if clause_of(start) == trigger.clause:
-        return trigger
+        return True
+    after = start >= trigger.end
+    if not after:
+        return False
     text, offset = trigger.sentence.text, trigger.sentence.start
-    between = text[min(end, trigger.end) - offset: max(start, trigger.start) - offset]
+    between = text[trigger.end - offset: start - offset]
     if re.search(r";|\s[-–—]{1,2}\s", between):
-        return None
-    if after and (gap <= _NEAR_CHARS or len(triggers) == 1):
-        # across commas: "talks in Samarkand, Uzbekistan, on Thursday"; "The trip, made at
-        # the invitation of ..., is set to run from March 20 to 22" (the only event named)
-        return trigger
-    if not after and gap <= _NEAR_CHARS // 2:
-        return trigger
-    return None
+        return False
+    gap = start - trigger.end
+    return gap <= _NEAR_CHARS or (len(triggers) == 1 and gap <= 2 * _NEAR_CHARS)
 
 
 def _clause_text(text: str, sentence: Sentence, marks: list[int], clause: int) -> str:
@@ -477,8 +494,10 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
         return True
     reported = bool(_told_as_past(candidate.trigger) or candidate.under_way)
     limit = published - timedelta(days=BACKGROUND_DAYS if reported else 0)
-    constraints = [_forward(c, published) if not reported and _FUTURE_LEAD.search(c.lead)
-                   else c for c in candidate.constraints]
+    ahead = not reported and bool(FUTURE_CUE.search(clause_text)) and not _BACKWARD.search(
+        clause_text)
+    constraints = [_forward(c, published) if ahead or (
+        not reported and _FUTURE_LEAD.search(c.lead)) else c for c in candidate.constraints]
     current = [c for c in constraints if c.latest is None or c.latest >= limit]
     if candidate.constraints and not current:
         return True
@@ -937,11 +956,12 @@ def _group_range(group: Group, groups: list[Group], published: date):
         if end_day and (latest is None or end_day < latest) and (
                 earliest is None or end_day >= earliest):
             latest = end_day
-    if (group.family == "visit" and length is None and earliest and len(ordered) > 1
-            and ordered[0][0].width == 1 and ordered[-1][0].latest
-            and ordered[-1][0].latest >= earliest):
+    if group.family == "visit" and length is None and earliest and earliest == latest:
         # a visit's single day with a wider window: the day it starts, to the window's end
-        latest = max(latest or earliest, min(c.latest for c, _ in ordered[1:] if c.latest))
+        windows = [c.latest for c, _ in ordered if c.width > 1 and c.latest and c.earliest
+                   and c.earliest <= earliest <= c.latest]
+        if windows:
+            latest = min(windows)
     return earliest, latest, phrase, granularity, evidence
 
 

@@ -22,6 +22,7 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\bvisit(?:s|ed)?\b", "visit"),
         (r"\btrips?\b", "visit"),
         (r"\bitinerary\b", "visit"),
+        (r"\bjoin\s+(?:him|her|them)\s+(?=in\b)", "visit"),  # "join him in China on April 4"
         (r"\b(?:take|takes|taking|took|lead|leads|leading|led)\s+(?:a|an|his|her|the)\s+"
          r"(?:[\w-]+\s+){0,2}delegation\s+to\b", "visit"),
         (r"\b[A-Z][a-z]+\s+(?:leg|stop)\b", "visit"),  # "the Denmark stop", "the Polish leg"
@@ -123,7 +124,8 @@ WITHIN_CUE = re.compile(
 # Times announced with speech: "said on Tuesday", "told reporters Friday".
 SPEECH_BEFORE_TIME = re.compile(
     r"\b(?:said|says|announced|told\s+[\w\s']{0,25}?|reported|stated|wrote|added|confirmed|"
-    r"noted|revealed|tweeted|statement|briefing|announcement|dated|report)\s*"
+    r"noted|revealed|tweeted|statement|briefing|announcement|dated|report|published|"
+    r"released|issued)\s*"
     r"(?:(?:earlier|later|late|early)\s+)?(?:on|in)?\s*$", re.IGNORECASE)
 SPEECH_AFTER_TIME = re.compile(
     r"^\W{0,3}\s*(?:[A-Z][\w.'-]*\s+){0,6}?(?:said|announced|told|reported|wrote|confirmed)\b")

@@ -137,6 +137,12 @@ _LOCATIVE = re.compile(
 )
 
 
+_NOT_A_VENUE = re.compile(
+    r"\b(?:war|conflict|crisis|fighting|invasion|troops|forces|situation|peace|violence|"
+    r"sanctions|interference|elections?|investment|exports?|imports?)\s+(?:in|on|of|to|against)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def find_places(text: str, offset: int = 0) -> list[Place]:
     """Every country or city named in `text`, with whether a locative preposition precedes it."""
     places: list[Place] = []
@@ -191,6 +197,8 @@ def find_capitals(text: str, offset: int = 0) -> list[Place]:
 def is_venue(text: str, place: Place, offset: int = 0) -> bool:
     """True when the place is written as where something happens, not as an actor."""
     before = text[max(0, place.start - offset - 40): place.start - offset]
+    if _NOT_A_VENUE.search(before):
+        return False  # "the war in Ukraine": where something else happens
     if _LOCATIVE.search(before):
         return True
     after = text[place.end - offset: place.end - offset + 30]
