@@ -151,7 +151,8 @@ DEFINITE_REFERENCE = re.compile(
 # The clause speaks of something still to come.
 FUTURE_CUE = re.compile(
     r"\b(?:will|would|shall|to be held|set for|fixed for|scheduled|due to|is to|are to|"
-    r"planned|upcoming|forthcoming|expected|plans?|intends?)\b", re.IGNORECASE)
+    r"planned|upcoming|forthcoming|expected|plans?|intends?|consider\w*|could|(?-i:may)|might|"
+    r"hopes?|hoping)\b", re.IGNORECASE)
 # A plan told as past: "had been due to", "was scheduled to". Without a status word the
 # clause is background (what was once planned), not news about the event.
 PAST_PLAN_CUE = re.compile(

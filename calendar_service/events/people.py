@@ -144,7 +144,7 @@ def find_bare_names(text: str) -> list[tuple[str, int, int]]:
 
 _ROLE_AFTER = re.compile(
     r"^,\s+(?:[\w'’-]+\s+){0,5}?(?:spokes(?:man|woman|person)|ambassador|adviser|advisor|aide|"
-    r"envoy|press secretary|correspondent)\b", re.IGNORECASE)
+    r"envoy|press secretary|correspondent)\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _role_after(text: str, end: int) -> bool:
