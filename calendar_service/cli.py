@@ -1,6 +1,9 @@
 """The `calendar-service` command (also `python -m calendar_service`).
 
     serve    ingest the configured sources, refresh them on a schedule, serve feeds and the API
+    sources  add, list, remove, check the sources the refresh job reads
+    refresh  refresh sources now (all enabled ones, or --source NAME), with a progress bar
+    scheduler  run the refresh scheduler alone (one leader per database; see ingest/scheduler)
     ingest   article files or folders into the database
     parse    one time phrase -> its date range (the range engine alone; no database)
     events   list stored events (a table, or the API's JSON)
@@ -27,6 +30,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from calendar_service.cli_sources import SourceCommandError
+from calendar_service.cli_sources import add_commands as add_source_commands
 from calendar_service.config import ConfigError, Settings, load_settings
 from calendar_service.publish import FeedDefinitionError
 from calendar_service.store import EventQuery, Store, StoreError
@@ -46,7 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
-    except (ConfigError, StoreError, FeedDefinitionError, CommandError) as exc:
+    except (ConfigError, StoreError, FeedDefinitionError, CommandError,
+            SourceCommandError) as exc:
         print(f"{PROG}: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -111,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         .set_defaults(handler=cmd_db_upgrade)
     db_commands.add_parser("current", help="show the schema revision") \
         .set_defaults(handler=cmd_db_current)
+    add_source_commands(commands)  # sources add/list/remove/check, refresh, scheduler
     return parser
 
 
@@ -231,8 +238,8 @@ def cmd_db_current(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
-    from apscheduler.schedulers.background import BackgroundScheduler
 
+    from calendar_service.ingest.scheduler import RefreshScheduler
     from calendar_service.publish import load_feed_definitions
     from calendar_service.web import create_app
 
@@ -245,14 +252,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app = create_app(settings, store)  # reads feed definitions: a bad file stops here
         feeds = load_feed_definitions(settings.feeds_dir)
         if not args.no_refresh:
-            refresh_sources(settings, store)
-            scheduler = BackgroundScheduler(timezone=UTC)
-            scheduler.add_job(
-                refresh_sources, "interval", args=(settings, store),
-                minutes=settings.refresh_minutes, jitter=min(60, settings.refresh_minutes * 6),
-                max_instances=1, coalesce=True, id="refresh-sources",
-            )
-            scheduler.start()
+            # Sources come from settings and the database; one leader per database refreshes
+            # them (see ingest/scheduler.py). Winning the lock now means the due sources are
+            # refreshed before serving starts.
+            scheduler = RefreshScheduler(settings, store)
+            scheduler.start(initial_pass=True)
         server = waitress.create_server(app, host=settings.host, port=settings.port)
         host = getattr(server, "effective_host", settings.host)
         port = getattr(server, "effective_port", settings.port)
@@ -267,31 +271,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.run()
     finally:
         if scheduler is not None:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=True)
         store.close()
     return EXIT_OK
-
-
-def refresh_sources(settings: Settings, store: Store) -> None:
-    """One pass over the configured sources. Never raises: the scheduler must keep running."""
-    from calendar_service.ingest import ingest_paths
-
-    for source in settings.sources:
-        if not source.enabled:
-            continue
-        if source.kind != "folder":
-            log.warning("source %s (%s) skipped: serve refreshes folder sources only so far",
-                        source.name, source.kind)
-            continue
-        try:
-            report = ingest_paths(store, [source.location], progress=False,
-                                  now=datetime.now(UTC))
-        except Exception:
-            log.exception("refreshing source %s failed", source.name)
-            continue
-        log.info("source %s: %s", source.name, report.summary())
-        for error in report.errors:
-            log.warning("source %s: skipped %s: %s", source.name, error.path, error.reason)
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -215,13 +215,20 @@ class RefreshScheduler:
     def leading(self) -> bool:
         return self._leading.is_set()
 
-    def start(self, *, sync_config: bool = True) -> None:
+    def start(self, *, sync_config: bool = True, initial_pass: bool = False) -> None:
+        """Sync config sources, then schedule. With `initial_pass`, a process that wins the
+        lock right away first refreshes the due sources before returning (serve uses this
+        so that it starts with the configured folders ingested)."""
         if sync_config:
             report = sync_config_sources(self.store, config_definitions(self.settings),
                                          now=self.clock())
             if report.added or report.updated or report.removed:
                 log.info("sources from config: added %s, updated %s, removed %s",
                          report.added, report.updated, report.removed)
+        if initial_pass and self.lock.try_acquire():
+            log.info("scheduler: now the leader (%s)", self.lock.description)
+            self._leading.set()
+            self.refresh_due()
         self.scheduler.add_job(
             self._leadership, IntervalTrigger(seconds=self.check_seconds), id="leadership",
             next_run_time=datetime.now(UTC),
@@ -245,6 +252,15 @@ class RefreshScheduler:
             if job.id.startswith(JOB_PREFIX):
                 out[job.id[len(JOB_PREFIX):]] = int(job.trigger.interval.total_seconds())
         return out
+
+    def refresh_due(self) -> list[RefreshOutcome]:
+        """Refresh every enabled source that is due, one after the other, now."""
+        outcomes = []
+        for source in list_sources(self.store):
+            if source.definition.enabled and is_due(source.state, self.clock()):
+                outcomes.append(refresh_source(self.store, source, policy=self.policy,
+                                               clock=self.clock))
+        return outcomes
 
     # --- jobs --------------------------------------------------------------------------------
 
