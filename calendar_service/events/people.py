@@ -213,8 +213,7 @@ class PeopleRegistry:
         for full, hit in self.people.items():
             if full in found:
                 continue
-            words = [full, *[w for w in full.split() if len(w) > 1 and w not in _PARTICLES
-                             and not re.fullmatch(r"[IVX]+", w)]]
+            words = [full, *_short_forms(full)]
             for word in words:
                 match = re.search(rf"\b{re.escape(word)}\b", chunk)
                 if match:
@@ -222,6 +221,18 @@ class PeopleRegistry:
                                             start + match.end(), hit.participant)
                     break
         return sorted(found.values(), key=lambda h: h.start)
+
+
+def _short_forms(full: str) -> list[str]:
+    """How an article refers back to a person: the family name ("Putin", "Frederiksen"), or a
+    short leading family name ("Xi", "Kim", "Li"); not a given name ("Mike")."""
+    words = [w for w in full.split() if w not in _PARTICLES and not re.fullmatch(r"[IVX]+", w)]
+    if len(words) < 2:
+        return []
+    forms = [words[-1]]
+    if len(words[0]) <= 3:
+        forms.append(words[0])
+    return forms
 
 
 def same_person(a: str, b: str) -> bool:
