@@ -11,7 +11,7 @@ from calendar_service.config import Settings
 from calendar_service.publish import load_feed_definitions
 from calendar_service.publish.ical import VEventCache
 from calendar_service.store import Store
-from calendar_service.web import api, articles, feeds, pages
+from calendar_service.web import api, articles, feeds, pages, sources
 from calendar_service.web.context import EXTENSION, Services, services
 from calendar_service.web.problems import register_problem_handlers
 
@@ -37,6 +37,7 @@ def create_app(
     app.register_blueprint(api.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(sources.bp)
     app.add_url_rule("/healthz", "healthz", healthz)
     return app
 

@@ -69,6 +69,8 @@ PAGING = [
 ]
 PRECISE = _param("precise_within_days", {"type": "integer", "minimum": 1, "maximum": 3660},
                  "Ranges wider than this are drawn as uncertain windows.")
+SOURCE_NAME = _param("name", {"type": "string", "maxLength": 200}, "Source name.",
+                     where="path", required=True)
 EVENT_ID = _param("event_id", {"type": "string", "maxLength": 64}, "Stable event id.",
                   where="path", required=True)
 CALENDAR_RESPONSE = {
@@ -139,6 +141,33 @@ PROBLEM_SCHEMA = {
                    "status": {"type": "integer"}, "detail": {"type": "string"},
                    "instance": {"type": "string"}},
 }
+_SOURCE_SETTINGS = {
+    "interval_minutes": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
+    "enabled": {"type": "boolean"},
+    "language": {"type": "string", "pattern": "^[A-Za-z-]{1,16}$"},
+    "follow_links": {"type": "boolean"},
+}
+SOURCE_IN = {
+    "type": "object", "required": ["name", "location"], "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 200,
+                 "pattern": "^[^/\\x00-\\x1f\\x7f]*[^/\\s\\x00-\\x1f\\x7f][^/\\x00-\\x1f\\x7f]*$"},
+        "location": {"type": "string", "minLength": 1,
+                     "description": "An http(s) URL, or a folder path on the server."},
+        "kind": {"type": "string", "enum": ["rss", "atom", "page", "folder"]},
+        **_SOURCE_SETTINGS,
+    },
+}
+SOURCE_PATCH = {"type": "object", "minProperties": 1, "additionalProperties": False,
+                "properties": _SOURCE_SETTINGS}
+REFRESH_SOURCE = {
+    "type": "object",
+    "required": ["name", "kind", "effective_kind", "location", "interval_minutes", "enabled",
+                 "language", "follow_links", "origin", "created_at", "state", "links"],
+    "properties": {"name": {"type": "string"}, "kind": _NULLABLE_STR,
+                   "origin": {"type": "string", "enum": ["config", "runtime"]},
+                   "state": {"type": "object", "required": ["healthy", "consecutive_errors"]}},
+}
 ARTICLE_IN = {
     "type": "object",
     "required": ["title", "body", "published"],
@@ -208,6 +237,32 @@ def openapi_document() -> dict[str, Any]:
                                       "Article id.", where="path", required=True)],
                 "responses": {"200": _json({"type": "object"}, "The article."),
                               **_problems(404, 503)}}},
+            "/api/sources": {
+                "get": {"summary": "The refresh job's sources",
+                        "responses": {"200": _json({"type": "object", "required": ["sources"]},
+                                                   "Sources."), **_problems(503)}},
+                "post": {"summary": "Add a source (bearer token)", "security": [{"bearer": []}],
+                         "requestBody": {"required": True, "content": {
+                             JSON: {"schema": _ref("SourceIn")}}},
+                         "responses": {"201": _json(_ref("RefreshSource"), "Added."),
+                                       **_problems(400, 401, 403, 409, 413, 415, 503)}},
+            },
+            "/api/sources/{name}": {
+                "get": {"summary": "One source with its refresh state",
+                        "parameters": [SOURCE_NAME],
+                        "responses": {"200": _json(_ref("RefreshSource"), "The source."),
+                                      **_problems(404, 503)}},
+                "patch": {"summary": "Change a source added at run time (bearer token)",
+                          "security": [{"bearer": []}], "parameters": [SOURCE_NAME],
+                          "requestBody": {"required": True, "content": {
+                              JSON: {"schema": _ref("SourcePatch")}}},
+                          "responses": {"200": _json(_ref("RefreshSource"), "Changed."),
+                                        **_problems(400, 401, 403, 404, 409, 413, 415, 503)}},
+                "delete": {"summary": "Remove a source added at run time (bearer token)",
+                           "security": [{"bearer": []}], "parameters": [SOURCE_NAME],
+                           "responses": {"204": {"description": "Removed."},
+                                         **_problems(401, 403, 404, 409, 503)}},
+            },
             "/api/feeds": {"get": {
                 "summary": "The published feeds with https and webcal links",
                 "responses": {"200": _json({"type": "object", "required": ["feeds"]},
@@ -243,7 +298,9 @@ def openapi_document() -> dict[str, Any]:
         },
         "components": {
             "schemas": {"Event": EVENT, "EventDetail": EVENT_DETAIL, "EventPage": EVENT_PAGE,
-                        "Source": SOURCE, "Problem": PROBLEM_SCHEMA, "ArticleIn": ARTICLE_IN},
+                        "Source": SOURCE, "Problem": PROBLEM_SCHEMA, "ArticleIn": ARTICLE_IN,
+                        "SourceIn": SOURCE_IN, "SourcePatch": SOURCE_PATCH,
+                        "RefreshSource": REFRESH_SOURCE},
             "responses": {"Problem": {
                 "description": "RFC 9457 problem details.",
                 "content": {PROBLEM: {"schema": _ref("Problem")}}}},

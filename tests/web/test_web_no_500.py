@@ -14,7 +14,8 @@ from calendar_service.web import create_app
 
 ROUTES = ["/api/events", "/api/events/{x}", "/api/events/{x}.ics", "/api/summits/upcoming",
           "/api/parse", "/api/articles/{x}", "/api/feeds", "/feeds/{x}.ics",
-          "/feeds/custom.ics", "/healthz", "/", "/events/{x}", "/{x}"]
+          "/feeds/custom.ics", "/healthz", "/", "/events/{x}", "/{x}", "/api/sources",
+          "/api/sources/{x}"]
 NAMES = ["kind", "status", "from", "to", "upcoming", "as_of", "max_width", "q", "sort", "limit",
          "cursor", "participant", "country", "city", "series", "text", "published",
          "precise_within_days"]

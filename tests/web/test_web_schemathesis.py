@@ -44,7 +44,9 @@ def api_schema(sqlite_url: str, seeds_dir: Path) -> Iterator[object]:
 OPERATIONS = ["GET /api/events", "GET /api/events/{event_id}", "GET /api/events/{event_id}.ics",
               "GET /api/summits/upcoming", "GET /api/parse", "POST /api/articles",
               "GET /api/articles/{article_id}", "GET /api/feeds", "GET /feeds/{name}.ics",
-              "GET /feeds/custom.ics", "GET /healthz", "GET /", "GET /events/{event_id}"]
+              "GET /feeds/custom.ics", "GET /healthz", "GET /", "GET /events/{event_id}",
+              "GET /api/sources", "POST /api/sources", "GET /api/sources/{name}",
+              "PATCH /api/sources/{name}", "DELETE /api/sources/{name}"]
 
 
 def test_every_operation_is_exercised(api_schema):
@@ -61,6 +63,7 @@ def test_operation_conforms_to_its_openapi_document(api_schema, label):
     @settings(max_examples=25, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     def run(case):
-        case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])
+        case.call_and_validate(headers={"Authorization": "Bearer s3cret-token"},
+                               excluded_checks=[schemathesis.checks.positive_data_acceptance])
 
     run()
