@@ -446,6 +446,8 @@ def _may_own(trigger: Trigger, triggers: list[Trigger], start: int, end: int,
     between = text[trigger.end - offset: start - offset]
     if re.search(r";|\s[-–—]{1,2}\s", between):
         return False
+    if re.search(r"\b(?:said|says|told|added|announced|noted|according)\b", between):
+        return False  # "..., and said they would be made public next week": another statement
     gap = start - trigger.end
     return gap <= _NEAR_CHARS or (len(triggers) == 1 and gap <= 2 * _NEAR_CHARS)
 
@@ -538,7 +540,7 @@ def _forward(constraint: Constraint, published: date) -> Constraint:
     next occurrence. Only moves a whole year; phrases with a year are left alone."""
     if (constraint.latest is None or constraint.latest >= published or constraint.earliest is None
             or re.search(r"\b\d{4}\b|last|ago|earlier", constraint.phrase)
-            or constraint.granularity not in ("day", "month")):
+            or constraint.granularity not in ("day", "month", "window")):
         return constraint
     try:
         return replace(constraint, earliest=constraint.earliest.replace(

@@ -44,7 +44,7 @@ _TITLED = re.compile(rf"\b(?P<title>{_TITLE_ALT})\s+(?P<name>{_NAME})")
 # What may stand before a title: "Russian", "North Korean", "China's", "U.S.".
 _ADJECTIVE_BEFORE = re.compile(
     r"(?P<adj>(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z.]+(?:'s|’s)?|U\.S\.)\s+$")
-_BARE = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{1,3}}")
+_BARE = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{1,5}}")
 
 # Capitalised words that never belong to a person's name.
 _NOT_NAME_WORDS: frozenset[str] = frozenset(_words("""
@@ -127,19 +127,31 @@ def find_titled(text: str) -> list[PersonHit]:
 
 
 def find_bare_names(text: str) -> list[tuple[str, int, int]]:
-    """Runs of 2-4 capitalised name words that are not places or institution words."""
+    """Runs of 2-4 capitalised name words that are not places or institution words; a run
+    that starts with a place or title ("North Korea's Kim Jong Un") keeps its name part."""
     found: list[tuple[str, int, int]] = []
     for match in _BARE.finditer(text):
-        words = match.group(0).split()
-        if any(w.rstrip("'s") in _NOT_NAME_WORDS or w in _NOT_NAME_WORDS for w in words):
+        words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", match.group(0))]
+        while words and _not_a_name_word(words[0][1]):
+            words.pop(0)
+        while words and words[-1][1] in _NOT_NAME_WORDS:
+            words.pop()
+        if not 2 <= len(words) <= 4 or any(_not_a_name_word(w) for _, w in words):
             continue
-        # "Vladimir Putin" is a person although Vladimir is also a city; "Chinese Xi" is not
-        if any(is_country(w) or country_of_word(w) for w in words):
+        start = match.start() + words[0][0]
+        end = match.start() + words[-1][0] + len(words[-1][1])
+        name = text[start:end]
+        if is_city(name) or is_country(name) or is_city(words[-1][1]):
             continue
-        if is_city(match.group(0)) or is_country(match.group(0)) or is_city(words[-1]):
-            continue
-        found.append((match.group(0), match.start(), match.end()))
+        found.append((name, start, end))
     return found
+
+
+def _not_a_name_word(word: str) -> bool:
+    bare = re.sub(r"(?:'s|’s)$", "", word)
+    # "Vladimir Putin" is a person although Vladimir is also a city; "Chinese Xi" is not
+    return (word in _NOT_NAME_WORDS or bare in _NOT_NAME_WORDS or is_country(bare)
+            or country_of_word(bare) is not None or bare != word)
 
 
 _ROLE_AFTER = re.compile(
