@@ -36,7 +36,7 @@ _CUE_RE: Final = re.compile(
     r"delayed (?:to|until)|moved to|pushed back to|starts?|begins?|opens?|closes?|ends|runs)"
     r"|(?P<present>is|are|am|remains?|says|say|continues?)"
     r"|(?P<past>was|were|had|did|said|met|held|took|began|came|went|told|saw|made|left|"
-    r"gave|got|rose|fell|grew|won|lost|ago|previously|already|has been|have been|"
+    r"gave|got|rose|fell|grew|won|lost|ago|previously|already|since|(?:has|have)\s+\w+(?:ed|en)|"
     r"arrived|announced|reported|signed|visited|ended|closed|opened|[a-z]{3,}(?<!ne)(?<!ee)ed))"
     r"\b"
 )
@@ -48,6 +48,9 @@ _SENTENCE_END_RE: Final = re.compile(
 _CLAUSE_START_RE: Final = re.compile(
     r"(?:[;:]|\b(?:that|which|who|when|but|while|because|although|where|whereas|if|unless)\b)"
 )
+
+
+_REACH: Final = 250
 
 
 class TenseIndex:
@@ -69,6 +72,8 @@ class TenseIndex:
 
     def tense_at(self, start: int, end: int) -> Tense:
         s, e = self.sentence_bounds(start, end)
+        # a run-on "sentence" (no punctuation for pages) is cut to a clause-sized reach
+        s, e = max(s, start - _REACH), min(e, end + _REACH)
         low = self._low
         # the clause: from the last boundary before the phrase to the first one after it
         clause_start = s

@@ -34,11 +34,11 @@ _WORDS: Final[dict[str, str]] = {
     SEASON: "spring summer autumn fall winter springtime summertime wintertime",
     DEICTIC: "today tonight tomorrow yesterday now currently present moment presently "
              "nowadays recently lately recent past future soon shortly long near immediate "
-             "foreseeable term far date current",
+             "foreseeable term far date current previously later",
     SET: "every each annually yearly monthly weekly daily nightly quarterly biannually "
          "biennially semiannually fortnightly hourly per once twice times annum",
     TIME: "noon midnight midday morning afternoon evening night overnight tonight",
-    QUARTER: "quarter quarters q1 q2 q3 q4",
+    QUARTER: "quarter quarters q1 q2 q3 q4 period",
     HALF: "half h1 h2",
     PART: "early mid late beginning start middle end half latter toward towards",
     SPELLED: "nineteen thousand twenties thirties forties fifties sixties seventies eighties "

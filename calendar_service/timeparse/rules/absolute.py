@@ -23,6 +23,7 @@ from ..lexicon import (
     capitalised,
     day_number,
     month_number,
+    weekday_number,
 )
 from ..resolve import nearest, pick
 from ..tense import Tense
@@ -81,6 +82,14 @@ def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
         return safe_date(year, month, day)
     if safe_date(2000, month, day) is None:  # never valid (Feb 30)
         return None
+    if m["wd"] is not None:  # "Saturday, April 25": the year where that day is a Saturday
+        weekday = weekday_number(m["wd"])
+        years = sorted(range(ctx.published.year - 1, ctx.published.year + 2),
+                       key=lambda y: abs(y - ctx.published.year))
+        for y in years:
+            d = safe_date(y, month, day)
+            if d is not None and d.weekday() == weekday:
+                return d
     tense = ctx.tense(m.start(), m.end())
     if tense is Tense.NONE:  # a day is usually near the publication date, either side
         return nearest(_day_occurrence(month, day), ctx.published.year, ctx.published)[0]
@@ -200,6 +209,8 @@ EXAMPLES: list[Example] = [
     ex("on Feb. 29", "2024-02-20", "2024-02-29"),
     ex("February 29, 2024", "2024-03-01", "2024-02-29"),
     ex("Wednesday, 22 August 2023", "2023-08-20", "2023-08-22"),
+    ex("The race was run on Saturday, April 25.", "1998-04-24", "1998-04-25"),
+    ex("He left on Friday, Dec. 29.", "2024-01-02", "2023-12-29"),
     ex("on the 3rd of July", "2024-06-20", "2024-07-03"),
     ex("June 12", "2024-05-02", "2024-06-12"),
     ex("Monday, Dec. 31", "2024-12-30", "2024-12-31"),

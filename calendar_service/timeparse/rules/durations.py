@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..candidate import Candidate, Context
-from ..examples import Example, typed
+from ..examples import Example, no, typed
 from ..lexicon import NUM_WORD_RE, number_value
 from ..triggers import UNIT
 
@@ -50,6 +50,10 @@ def durations(ctx: Context) -> Iterator[Candidate]:
         if "and a half" in m.group(0).lower():
             n += 0.5
         unit = m["unit"].lower()
+        if m.group().endswith("old") or ctx.low.startswith("-old", m.end()):
+            continue  # an age ("52 years old"), not a span of time
+        if unit.startswith("quarter") and "-" in ctx.low[m.end("n"):m.start("unit")]:
+            continue  # "three-quarters": a fraction
         unit = "century" if unit.startswith("centur") else unit.rstrip("s")
         length = max(1, round(n * _UNIT_DAYS[unit])) if unit not in ("minute", "hour") else None
         start = m.start("det") if m["det"] and m["det"].lower() not in (
@@ -85,4 +89,7 @@ EXAMPLES: list[Example] = [
     typed("the past year", "duration"),
     typed("the past week", "duration"),
     typed("a six-day trip", "duration", target="six-day"),
+    no("Mr. Reupke, 52 years old, resigned."),
+    no("a 136-year-old institution"),
+    no("Iraq imports about three-quarters of its food."),
 ]

@@ -40,7 +40,7 @@ _NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")  # on the original text
 _AMBIGUOUS: Final = frozenset({"may", "march", "mar.", "jun", "jan", "aug", "sat", "sun"})
 _RELATIVE: Final = re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
-    r"the previous|the following|the coming|the current|the same))\s+(?:month)\b(?!s)"
+    r"the coming|the current))\s+(?:month)\b(?!s)"
 )
 
 

@@ -44,6 +44,7 @@ _DEADLINE_MONTH: Final = re.compile(
     rf"\b(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?:the\s+end\s+of)\s+)?"
     rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?(?!\s*\d)"
 )
+_YEAR_END: Final = re.compile(r"\b(?:the\s+)?(?:year[-\s]?end|year's\s+end)\b")
 _TURN: Final = re.compile(r"\b(?:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b")
 _NTH: Final[dict[str, int]] = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -147,6 +148,17 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (published, rng[1]), "month", "parts.deadline")
 
 
+def year_end(ctx: Context) -> Iterator[Candidate]:
+    """"by year-end", "since year end": 31 December (the last one, in a past clause)."""
+    published = ctx.published
+    for m in ctx.scan(_YEAR_END, UNIT):
+        year = published.year
+        if published.month < 12 and ctx.tense(m.start(), m.end()) is Tense.PAST:
+            year -= 1
+        day = date(year, 12, 31)
+        yield make(m, (day, day), "day", "parts.year_end")
+
+
 def turn(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_TURN, UNIT):
@@ -160,7 +172,7 @@ def turn(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "window", "parts.turn")
 
 
-RULES = (month_parts, year_parts, nth_week, deadline_month, turn)
+RULES = (month_parts, year_parts, nth_week, deadline_month, year_end, turn)
 
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
@@ -191,6 +203,8 @@ EXAMPLES: list[Example] = [
     ex("before the end of March", "2024-02-10", "2024-02-10", "2024-03-31"),
     ex("no later than June", P, "2024-04-09", "2024-06-30"),
     ex("by June", P, "2024-04-09", "2024-06-30"),
+    ex("complete the transaction by year-end", "1989-11-02", "1989-12-31"),
+    ex("The index has fallen 5% since year-end.", "1989-10-30", "1988-12-31"),
     ex("the turn of the year", "2024-11-20", "2024-12-15", "2025-01-15"),
     ex("the middle of next year", P, "2025-05-01", "2025-08-31"),
     ex("the beginning of 1990", "1989-10-26", "1990-01-01", "1990-04-30"),

@@ -33,9 +33,10 @@ _WEEKDAY: Final = re.compile(
 )
 _NAME_AROUND: Final = re.compile(r"(?:\b[Tt]he|[A-Z][a-z]+)\s+$")
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
+_TITLE_CASE: Final = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
 _WEEK: Final = re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
-    r"the previous|the following|the coming|the current|the same|the prior))\s+"
+    r"the coming|the current|the|over the))\s+"
     r"(?P<unit>(?:week|weekend))\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
 )
 _AGO: Final = re.compile(
@@ -43,9 +44,9 @@ _AGO: Final = re.compile(
     r"(?P<dir>(?:ago|earlier|later|previously|from now|hence))\b"
 )
 _ANAPHORIC: Final = re.compile(
-    r"\b(?:the\s+)?(?P<w>(?:following|next|previous|preceding|same))\s+"
-    r"(?P<unit>(?:day|morning|evening|night))\b"
-    r"|\b(?P<w2>(?:the day before|the day after|that day|the same day))\b"
+    r"\b(?:(?P<the>the|that)\s+)?(?P<w>following|next|previous|preceding|same|prior)?\s*"
+    r"(?P<unit>day|morning|evening|night|week|month|year)\b(?!s|-|'s\s+(?:end|low|high))"
+    r"|\b(?P<w2>the day before|the day after)\b"
     r"|\b(?:the\s+)?(?P<w3>(?:year-earlier|year-ago|year-before))(?:\s+(?:period|quarter|"
     r"month|level|figure|results?))?\b"
     r"|\b(?:the\s+)?(?:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?:a\s+year\s+"
@@ -97,11 +98,19 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
         if rel == "the past" and unit == "week" and not mod:
             yield Candidate(start, m.end(), None, None, None, "duration", 7, "relative.week")
             continue
+        if unit == "weekend" and rel in ("the", "over the"):
+            yield Candidate(start, m.end(), *_the_weekend(published, ctx.tense(m.start(),
+                                                                                 m.end())),
+                            "weekend", rule="relative.weekend")
+            continue
+        if _TITLE_CASE.fullmatch(ctx.text, m.start("rel"), m.end()) and m.start() > 0 and \
+                ctx.text[m.start() - 2] not in ".\n":
+            continue  # "This Week", a programme's name
         shift = 0
-        if any(w in rel for w in ("next", "following", "coming")):
+        if any(w in rel for w in ("next", "coming")):
             shift = 7
-        elif any(w in rel for w in ("last", "past", "previous", "prior")):
-            shift = -7
+        elif rel in ("last", "the past") and published.weekday() != 6:
+            shift = -7  # on a Sunday, "last week" is the week ending that day
         monday, sunday = week_range(published + timedelta(days=shift))
         if unit == "weekend":
             sat = monday + timedelta(days=5)
@@ -122,6 +131,16 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
             else:
                 rng = this_week(published, ctx.tense(m.start(), m.end()))
         yield Candidate(start, m.end(), rng[0], rng[1], "week", rule="relative.week")
+
+
+def _the_weekend(published: date, tense: Tense) -> tuple[date, date]:
+    """"over the weekend": the one just past in a report, the coming one in a plan."""
+    weekday = published.weekday()
+    if tense is Tense.FUTURE:
+        sat = published + timedelta(days=(5 - weekday) % 7 if weekday != 6 else 6)
+    else:
+        sat = published - timedelta(days=(weekday - 5) % 7)
+    return sat, sat + timedelta(days=1)
 
 
 def ago(ctx: Context) -> Iterator[Candidate]:
@@ -149,30 +168,29 @@ def ago(ctx: Context) -> Iterator[Candidate]:
 
         rng, gran = shifted(ctx.published)
         cand = make(m, rng, gran, "relative.ago")  # type: ignore[arg-type]
-        if anaphoric:
+        # "up from $5 a year ago": after a quarter, the same quarter a year before
+        if anaphoric or (unit == "year" and n == 1):
             cand.relink = _relinker(cand, lambda prev, s=shifted, u=unit, n=n, sg=sign:
                                     _shift_mention(prev, u, sg * n, s))
         yield cand
 
 
 def _shift_mention(prev: TimeMention, unit: str, n: int, shifted):
-    """Shift the previous mention's range by n units, keeping its granularity."""
+    """Shift the previous mention by n units: "two days later" after a day, "a year earlier"
+    after a quarter or half (the same period a year before). Otherwise None: the phrase is
+    then read from the publication date."""
     if prev.earliest is None or prev.latest is None:
         return None
-    if unit == "day" or prev.granularity == "day":
-        if unit != "day":
-            return shifted(prev.earliest)
-        return (prev.earliest + timedelta(days=n), prev.latest + timedelta(days=n)), \
-            prev.granularity
-    if unit == "year" and prev.granularity in ("quarter", "month", "half", "season", "year",
-                                               "week"):
-        if prev.granularity == "week":
-            return shifted(prev.earliest)
+    if unit == "day":
+        if prev.granularity != "day" or prev.earliest != prev.latest:
+            return None
+        return (prev.earliest + timedelta(days=n),) * 2, "day"
+    if unit in ("week", "month"):
+        return shifted(prev.earliest) if prev.granularity in ("day", unit) else None
+    if unit == "year" and n in (-1, 1) and prev.granularity in ("quarter", "half"):
         lo, hi = add_years(prev.earliest, n), add_years(prev.latest, n)
-        if hi.month == 2 and hi.day == 28 and hi.year % 4 == 0:
-            hi = hi.replace(day=29)
         return (lo, hi), prev.granularity
-    return shifted(prev.earliest)
+    return None
 
 
 def _relinker(cand: Candidate, fn):
@@ -187,18 +205,62 @@ def _relinker(cand: Candidate, fn):
     return relink
 
 
+_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4,
+                                 "season": 3, "year": 5}
+
+
+def _step(day: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return day + timedelta(days=n)
+    if unit == "week":
+        return day + timedelta(days=7 * n)
+    if unit == "month":
+        return add_months(day, n)
+    return add_years(day, n)
+
+
+def _period(day: date, unit: str) -> tuple[date, date]:
+    if unit == "day":
+        return day, day
+    if unit == "week":
+        return week_range(day)
+    if unit == "month":
+        return month_range(day.year, day.month)
+    return year_range(day.year)
+
+
+def _from_previous(prev: TimeMention, unit: str, n: int):
+    """"the following month" after "in March": April; only from a period no coarser."""
+    if prev.earliest is None or _ORDER.get(prev.granularity or "", 9) > _ORDER[unit]:
+        return None
+    if unit == "day" and prev.earliest != prev.latest:
+        return None
+    return _period(_step(prev.earliest, unit, n), unit), unit
+
+
 def anaphoric(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_ANAPHORIC, UNIT):
-        if m["w"] is not None or m["w2"] is not None:
-            w = (m["w"] or m["w2"]).lower()
-            n = 1 if w in ("following", "next", "the day after") else (
-                -1 if w in ("previous", "preceding", "the day before") else 0)
+        if m["unit"] is not None:
+            unit = "day" if m["unit"] in ("morning", "evening", "night") else m["unit"]
+            w = m["w"] or ""
+            the = m["the"] or ""
+            if the == "that" and w:
+                continue
+            if not (w or the == "that") or (unit != "day" and not the):
+                continue  # "next week" is deictic (relative.weeks); "the year" is years'
+            n = 1 if w in ("following", "next") else -1 if w in ("previous", "preceding",
+                                                                   "prior") else 0
+            rng = _period(_step(published, unit, n), unit)
+            cand = make(m, rng, unit, "relative.anaphoric")  # type: ignore[arg-type]
+            cand.relink = _relinker(cand, lambda prev, u=unit, n=n: _from_previous(prev, u, n))
+            yield cand
+            continue
+        if m["w2"] is not None:
+            n = 1 if m["w2"] == "the day after" else -1
             day = published + timedelta(days=n)
             cand = make(m, (day, day), "day", "relative.anaphoric")
-            cand.relink = _relinker(cand, lambda prev, n=n: None if prev.earliest is None else
-                                    ((prev.earliest + timedelta(days=n),) * 2, "day")
-                                    if prev.granularity == "day" else None)
+            cand.relink = _relinker(cand, lambda prev, n=n: _from_previous(prev, "day", n))
             yield cand
             continue
         # "the year-earlier quarter", "the same period a year earlier"

@@ -29,7 +29,7 @@ _SEASON: Final = re.compile(
 )
 _CUE_BEFORE: Final = re.compile(
     r"(?:\b(?:in|during|by|until|till|since|through|throughout|for|before|after|over|"
-    r"the|this|next|last|early|late|mid|of|and|or|from|to)\s+)$"
+    r"the|this|next|last|early|late|mid|of)\s+)$"
 )
 _NOT_AFTER: Final = re.compile(r"[\s-]+(?:of\s+(?!\d|this|next|last|the)|offensive|festival)")
 
@@ -96,6 +96,7 @@ EXAMPLES: list[Example] = [
     ex("winter 2024", P, "2024-12-01", "2025-02-28"),
     ex("by the summer", P, "2024-06-01", "2024-08-31"),
     no("Prices fall when supply grows."),
+    no("The group began to fall apart."),
     no("The Arab Spring changed the region."),
     no("A hot spring feeds the lake."),
 ]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..candidate import Candidate, Context
-from ..examples import Example, typed
+from ..examples import Example, no, typed
 from ..lexicon import WEEKDAY_RE
 from ..triggers import SET, UNIT
 from ._common import make
@@ -22,19 +22,20 @@ _SET: Final = re.compile(
     r"semiannually|fortnightly|hourly)"
     r"|(?:once|twice|three\s+times|four\s+times|several\s+times)\s+(?:(?:a|per|each|every)\s+)"
     r"(?:day|week|month|year|decade)"
-    r"|(?:per|a)\s+(?:year|month|week|day|annum)(?=\W*(?:$|[.,;:)]|\s+(?:and|or|in|for|to|"
-    r"from|on|at|by|with|until|since|over|after|before|compared|through)\b)))\b"
+    r"|per\s+(?:year|month|week|day|annum))\b"
 )
-_AMOUNT_BEFORE: Final = re.compile(r"(?:\d|percent|%|dollars|euros|pounds|times|cents)\s*$")
+# "-ly" adjectives before a noun describe a thing, not a time: "a quarterly dividend".
+_NOUN_AFTER: Final = re.compile(
+    r"\s+(?!(?:and|or|in|on|at|to|for|from|since|until|by|with|through|over|after|before|as|"
+    r"basis|rather|but|while|than|until|the|a|an|into|during)\b)[a-z]"
+)
 
 
 def sets(ctx: Context) -> Iterator[Candidate]:
-    text = ctx.low
+    low = ctx.low
     for m in ctx.scan(_SET, SET, UNIT):
-        phrase = m.group(0).lower()
-        if phrase.startswith(("a ", "per ")) and phrase.split()[0] == "a" and \
-                _AMOUNT_BEFORE.search(text, max(0, m.start() - 20), m.start()) is None:
-            continue  # "a year" alone is a duration; "$5 a year" is a rate
+        if m.group().endswith("ly") and _NOUN_AFTER.match(low, m.end()):
+            continue
         yield make(m, None, None, "sets.set", kind="set")
 
 
@@ -45,9 +46,11 @@ EXAMPLES: list[Example] = [
     typed("Ministers meet annually.", "set", target="annually"),
     typed("twice a year", "set"),
     typed("each year", "set"),
-    typed("The fee is $5 a year.", "set", target="a year"),
+    typed("Rents rise annually, the council says.", "set", target="annually"),
     typed("every Monday", "set"),
-    typed("a weekly meeting", "set", target="weekly"),
+    typed("The board meets weekly.", "set", target="weekly"),
+    no("The company raised its quarterly dividend."),
+    no("Qantas plans daily flights to Bombay."),
     typed("quarterly", "set"),
     typed("200 flights per week", "set", target="per week"),
 ]

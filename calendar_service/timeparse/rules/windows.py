@@ -30,12 +30,14 @@ from ._common import make
 _COMING: Final = re.compile(
     r"\b(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:coming|next\s+few|next\s+several|"
     r"next\s+couple\s+of|following|upcoming|few)\s+(?P<unit>(?:days|weeks|months))\b"
+    r"|\b(?:in\s+|over\s+)?the\s+(?P<unit3>days|weeks|months)\s+ahead\b"
     r"|\b(?:within)\s+(?P<unit2>(?:days|weeks|months))\b"
 )
 _SOON: Final = re.compile(
     r"\b(?P<w>(?:soon|shortly|before long|in the near future|in the immediate future|"
     r"in the near term|in the short term|in the foreseeable future|for the foreseeable future|"
-    r"in the not-too-distant future|in the not too distant future))\b(?!-|\s+(?:after|before|as))"
+    r"in the not-too-distant future|in the not too distant future|the near term|"
+    r"as soon as possible))\b(?!-|\s+(?:after|before|as))"
 )
 _WITHIN_N: Final = re.compile(
     rf"\b(?:within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|during\s+the\s+next|"
@@ -49,15 +51,15 @@ _IN_N: Final = re.compile(
 )
 _NOW: Final = re.compile(
     r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
-    r"right now|so far|to date|as yet|recently|lately|in recent (?:days|weeks|months|years)|"
+    r"right now|recently|lately|in recent (?:days|weeks|months|years)|previously|"
     r"recent (?:days|weeks|months|years)|the past|in the past|the future|in the future|"
-    r"recent|current|present-day|former))\b"
+    r"current|present-day|at a later date|a later date))\b"
 )
 _NOW_KINDS: Final[dict[str, str]] = {
     "now": "now", "currently": "now", "at present": "now", "at the moment": "now",
     "presently": "now", "nowadays": "now", "these days": "now", "right now": "now",
-    "current": "now", "so far": "sofar", "to date": "sofar", "as yet": "sofar",
-    "recently": "recently", "lately": "recently", "recent": "recently",
+    "current": "now", "previously": "past", "at a later date": "future",
+    "a later date": "future", "recently": "recently", "lately": "recently",
     "in recent days": "days", "recent days": "days", "in recent weeks": "weeks",
     "recent weeks": "weeks", "in recent months": "months", "recent months": "months",
     "in recent years": "years", "recent years": "years", "the past": "past",
@@ -73,7 +75,7 @@ _CURRENT_WHAT: Final = re.compile(
 
 def coming(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_COMING, UNIT):
-        unit = (m["unit"] or m["unit2"]).lower()
+        unit = m["unit"] or m["unit2"] or m["unit3"]
         first, last = WINDOWS[unit]
         yield make(m, _after(ctx.published, first, last), "window", "windows.coming")
 
@@ -139,8 +141,6 @@ def now(ctx: Context) -> Iterator[Candidate]:
             continue
         if kind == "now":
             yield make(m, (published, published), "day", "windows.now")
-        elif kind == "sofar":
-            yield Candidate(m.start(), m.end(), None, published, "window", rule="windows.now")
         elif kind == "past":
             yield Candidate(m.start(), m.end(), None, published - timedelta(days=1), "window",
                             rule="windows.now")
@@ -188,7 +188,11 @@ EXAMPLES: list[Example] = [
     ex("in recent years", P, "2019-04-09", "2024-04-09"),
     ex("in the past", P, "", "2024-04-08"),
     ex("in the future", P, "2024-04-10", ""),
-    ex("so far", P, "", "2024-04-09"),
+    ex("previously", P, "", "2024-04-08"),
+    ex("in the weeks ahead", P, "2024-04-10", "2024-06-04"),
+    ex("as soon as possible", P, "2024-04-10", "2024-07-08"),
+    ex("at a later date", P, "2024-04-10", ""),
+    no("So far, so good, he said."),
     no("Soon-yi Previn is a name."),
     no("The current flows north."),
 ]

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Final
 
-from ..calmath import decade_range, months_range, quarter_range, rest_after, year_range
+from ..calmath import add_years, decade_range, months_range, quarter_range, rest_after, year_range
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
+from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, rest_of
 from ..tense import Tense
 from ..triggers import DIGIT, HALF, QUARTER, SPELLED, UNIT
@@ -65,8 +66,9 @@ _SPELLED_YEAR: Final = re.compile(
 _YEAR_CUE_BEFORE: Final = re.compile(r"\b(?:in|since|by|until|of|before|after|year|from|to)\s+$")
 _RELATIVE_YEAR: Final = re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early|the end of|the beginning of|the start of))?\s*"
-    r"\b(?P<rel>(?:this|next|last|the past|the previous|the following|the coming|"
-    r"the current|the same|the new|the prior))\s+(?P<unit>(?:year|calendar year|fiscal year))"
+    r"\b(?P<rel>this|next|last|the past|the coming|the current|the new|the|the full|"
+    r"the whole|the entire|the latest|the most recent|the last)\s+"
+    r"(?P<unit>year|calendar year|fiscal year|full year|financial year)"
     r"\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
 )
 _IN_YEAR: Final = re.compile(
@@ -84,9 +86,15 @@ _QUARTER: Final = re.compile(
     r"|\b(?P<q>q[1-4]|[1-4]q)(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
 )
 _ANAPHORIC_QUARTER: Final = re.compile(
-    r"\b(?:the\s+)?(?P<which>(?:latest|most recent|last|past|previous|current|this|next|"
-    r"coming|same|year-earlier|year-ago|the))\s+(?:quarter)\b(?!s|ly)"
+    r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<which>latest|most recent|"
+    r"last|past|previous|current|this|next|coming|same|year-earlier|year-ago|the|that|"
+    r"comparable|corresponding)|(?P<y>(?:19|20)\d\d))\s+"
+    r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period)\b(?!s|ly|-)"
 )
+_CENTURY: Final = re.compile(r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b")
+_LAST_COMPLETED: Final = frozenset({"latest", "most recent", "last", "past", "previous"})
+_YEAR_BEFORE: Final = frozenset({"year-earlier", "year-ago", "same", "comparable",
+                                 "corresponding"})
 _HALF: Final = re.compile(
     r"(?:\b(?:the)\s+)?\b(?P<ord>(?:first|1st|second|2nd|latter))[\s-]+(?:half)\b"
     rf"(?:\s+(?:of)\s+(?P<y>{YEAR_REF_RE}))?(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
@@ -155,15 +163,15 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_RELATIVE_YEAR, UNIT):
         rel = m["rel"].lower()
         mod = (m["mod"] or "").lower()
-        if any(w in rel for w in ("next", "following", "coming", "new")):
+        if any(w in rel for w in ("next", "coming", "new")):
             year = published.year + 1
-        elif any(w in rel for w in ("last", "past", "previous", "prior")):
+        elif rel in ("last", "the latest", "the most recent"):
             year = published.year - 1
         else:
             year = published.year
         rng = year_range(year)
         start = m.start("mod") if m["mod"] else m.start("rel")
-        if rel in ("the past",) and not mod:  # "the past year": twelve months up to now
+        if rel in ("the past", "the last") and not mod:  # twelve months up to now
             yield Candidate(start, m.end(), None, None, None, "duration", 365, "years.relative")
             continue
         if year == published.year and mod == "later":
@@ -176,8 +184,8 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
             rng = months_range(year, 9, 12)
         elif mod in ("early", "the beginning of", "the start of"):
             rng = months_range(year, 1, 4)
-        elif not mod and year == published.year:
-            rng = rest_of(rng, published, ctx.tense(m.start(), m.end())) or rng
+        elif not mod and rel == "this":
+            rng = rest_of(rng, published, ctx.tense(m.start(), m.end()))
         yield Candidate(start, m.end(), rng[0], rng[1], "year", rule="years.relative")
 
 
@@ -216,7 +224,19 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     current = (published.month - 1) // 3 + 1
     for m in ctx.scan(_ANAPHORIC_QUARTER, QUARTER):
-        which = m["which"].lower()
+        which = m["which"] or ""
+        group = m.group()
+        if m["y"] is not None:  # "the 1988 third quarter", "the 1988 period"
+            year = int(m["y"])
+            if m["ord"]:
+                yield make(m, quarter_range(year, _ORD[m["ord"]]), "quarter", "years.quarter")
+                continue
+            cand = make(m, year_range(year), "year", "years.quarter_ref")
+            cand.relink = _quarter_relinker(cand, year=year)
+            yield cand
+            continue
+        if m["ord"] or (m["unit"] == "period" and which not in _LAST_COMPLETED | _YEAR_BEFORE):
+            continue
         y, q = published.year, current
         if which in ("next", "coming"):
             y, q = (y, q + 1) if q < 4 else (y + 1, 1)
@@ -224,9 +244,36 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
             pass
         else:  # the last completed quarter: what quarterly reports talk about
             y, q = (y, q - 1) if q > 1 else (y - 1, 4)
-            if which in ("year-earlier", "year-ago", "same"):
-                y -= 1
-        yield make(m, quarter_range(y, q), "quarter", "years.quarter_ref")
+        year_before = which in _YEAR_BEFORE or any(w in group for w in _YEAR_BEFORE)
+        if year_before:
+            y -= 1
+        cand = make(m, quarter_range(y, q), "quarter", "years.quarter_ref")
+        if year_before:
+            cand.relink = _quarter_relinker(cand, shift=-1)
+        elif which in ("the", "that"):
+            cand.relink = _quarter_relinker(cand, shift=0)
+        yield cand
+
+
+def _quarter_relinker(cand: Candidate, *, shift: int = 0, year: int | None = None):
+    """Resolve against the previous quarter or half named in the text."""
+    def relink(prev: TimeMention | None) -> Candidate | None:
+        if prev is None or prev.earliest is None or prev.latest is None or \
+                prev.granularity not in ("quarter", "half"):
+            return None
+        dy = shift if year is None else year - prev.earliest.year
+        return Candidate(cand.start, cand.end, add_years(prev.earliest, dy),
+                         add_years(prev.latest, dy), prev.granularity, rule=cand.rule)
+    return relink
+
+
+def centuries(ctx: Context) -> Iterator[Candidate]:
+    for m in ctx.scan(_CENTURY, DIGIT):
+        n = int(m["n"])
+        if 1 <= n <= 30:
+            first = (n - 1) * 100
+            yield make(m, (date(max(1, first), 1, 1), date(first + 99, 12, 31)), "century",
+                       "years.century")
 
 
 def halves(ctx: Context) -> Iterator[Candidate]:
@@ -248,7 +295,7 @@ def halves(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "half", "years.half")
 
 
-RULES = (years, spelled_years, decades, relative_years, later_in_year, quarters,
+RULES = (years, spelled_years, decades, centuries, relative_years, later_in_year, quarters,
          anaphoric_quarters, halves)
 
 P = "2024-04-09"
@@ -290,6 +337,18 @@ EXAMPLES: list[Example] = [
     ex("the first quarter of next year", P, "2025-01-01", "2025-03-31"),
     ex("the latest quarter", "1989-10-26", "1989-07-01", "1989-09-30"),
     ex("the year-earlier quarter", "1989-10-26", "1988-07-01", "1988-09-30"),
+    ex("Sales rose in the second quarter, against the year-ago quarter.", "1989-10-26",
+       "1988-04-01", "1988-06-30", target="the year-ago quarter"),
+    ex("the 1988 third quarter", "1989-10-26", "1988-07-01", "1988-09-30"),
+    ex("Profit rose in the third quarter from the 1988 period.", "1989-10-26", "1988-07-01",
+       "1988-09-30", target="the 1988 period"),
+    ex("the latest period", "1989-10-26", "1989-07-01", "1989-09-30"),
+    ex("the 20th century", P, "1900-01-01", "1999-12-31"),
+    ex("the 11th century", P, "1000-01-01", "1099-12-31"),
+    ex("For the year, sales rose.", "1989-10-26", "1989-01-01", "1989-12-31"),
+    ex("the full year", "1989-10-26", "1989-01-01", "1989-12-31"),
+    ex("the current fiscal year", "1989-10-26", "1989-01-01", "1989-12-31"),
+    ex("the latest fiscal year", "1989-10-26", "1988-01-01", "1988-12-31"),
     ex("next quarter", "2024-12-15", "2025-01-01", "2025-03-31"),
     ex("the first half of 2025", P, "2025-01-01", "2025-06-30"),
     ex("H2", P, "2023-07-01", "2023-12-31"),
