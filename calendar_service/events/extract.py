@@ -246,6 +246,11 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
         coreferent = not own_people
         if coreferent:  # "the two leaders plan to hold talks": the sentence's subject
             own_people = [p for p in people if p.start < trigger.start] or []
+        elif trigger.kind in ENCOUNTER_KINDS and trigger.series is None and len(
+                {p.name for p in own_people}) < 2:
+            # "Trump said ... that he and Kim had settled on ... their second summit"
+            own_people = [p for p in people if p.start < trigger.start] + own_people
+        own_people = _unique_people(own_people)
         constraints = [
             _constraint(text, t, trigger) for t in dated if time_owner[id(t)] is trigger
             and not (coreferent and trigger.start - t.end > _NEAR_CHARS // 2)]
@@ -289,6 +294,14 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
                 candidate.participants) >= 2:
             context.series_is_latest = False
     return candidates
+
+
+def _unique_people(people: list[PersonHit]) -> list[PersonHit]:
+    unique: list[PersonHit] = []
+    for person in people:
+        if not any(same_person(person.name, known.name) for known in unique):
+            unique.append(person)
+    return unique
 
 
 def _join_alternatives(text: str, times: list[TimeMention]) -> list[TimeMention]:
@@ -890,6 +903,14 @@ def _group_range(group: Group, groups: list[Group], published: date):
             outer = next((g for g in groups if candidate.within in g.candidates), None)
             if outer is not None and outer is not group:
                 o_earliest, o_latest, o_phrase, o_gran, _ = _group_range(outer, [], published)
+                if not (o_earliest or o_latest):
+                    # no summit dates in the article: the trip window of a participant
+                    trip = next((g for g in groups if g.family == "visit" and g.guest()
+                                 and any(same_person(g.guest().name, p.name)
+                                         for p in group.people())), None)
+                    if trip is not None:
+                        o_earliest, o_latest, o_phrase, o_gran, _ = _group_range(
+                            trip, [], published)
                 if o_earliest or o_latest:
                     constraints.append((Constraint(o_earliest, o_latest, o_phrase or "",
                                                    o_gran), candidate))

@@ -214,25 +214,26 @@ class PeopleRegistry:
         return None
 
     def in_span(self, text: str, start: int, end: int) -> list[PersonHit]:
-        """People mentioned within text[start:end], by full name or short reference."""
+        """Every mention of a person within text[start:end], by full name or short reference,
+        each resolved to the full name (a person named twice gives two hits)."""
         chunk = text[start:end]
-        found: dict[str, PersonHit] = {}
+        hits: list[PersonHit] = []
         for hit in find_titled(chunk):
             full = self.resolve(hit.name) or hit
-            found.setdefault(full.name, PersonHit(
-                full.name, hit.role or full.role, hit.country or full.country,
-                start + hit.start, start + hit.end, hit.participant and full.participant))
+            hits.append(PersonHit(full.name, hit.role or full.role, hit.country or full.country,
+                                  start + hit.start, start + hit.end,
+                                  hit.participant and full.participant))
+        taken = [(h.start, h.end) for h in hits]
         for full, hit in self.people.items():
-            if full in found:
-                continue
-            words = [full, *_short_forms(full)]
-            for word in words:
-                match = re.search(rf"\b{re.escape(word)}\b", chunk)
-                if match:
-                    found[full] = PersonHit(full, hit.role, hit.country, start + match.start(),
-                                            start + match.end(), hit.participant)
-                    break
-        return sorted(found.values(), key=lambda h: h.start)
+            pattern = "|".join(rf"\b{re.escape(w)}\b" for w in [full, *_short_forms(full)])
+            for match in re.finditer(pattern, chunk):
+                position = start + match.start()
+                if any(s <= position < e for s, e in taken):
+                    continue
+                taken.append((position, start + match.end()))
+                hits.append(PersonHit(full, hit.role, hit.country, position,
+                                      start + match.end(), hit.participant))
+        return sorted(hits, key=lambda h: h.start)
 
 
 def _short_forms(full: str) -> list[str]:
