@@ -39,16 +39,54 @@ DATE_WORDS = [
     "16.05.2024", "2024-05-16", "05/16/2024", "2024-02-30", "1999-W53", "2020-13-45",
     "٢٠٢٤", "२०२३", "１２月",
 ]  # fmt: skip
+WEEKDAY_WORDS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 PUNCTUATION = [" ", " ", " ", "", "\n", ",", ".", "-", "–", "—", "/", ":", "'", "(", ")", '"']
 
+# Templates that the rules recognise, filled with plausible and impossible numbers alike
+# (day 0 or 31 of February, year 0, week 60), so whole rules fire, not only their triggers.
+PHRASE_TEMPLATES = [
+    "{month} {day}", "{day} {month}", "{month} {day}, {year}", "{weekday}, {month} {day}",
+    "{month} {day}-{day2}", "{day}-{day2} {month}", "from {month} {day} to {day2}",
+    "between {month} {day} and {day2}", "{month} {day} to {month2} {day2}",
+    "the {day}th of {month}", "{day}.{monthnum}.{year}", "{year}-{monthnum}-{day}",
+    "{monthnum}/{day}/{year}", "in {month}", "{month} {year}", "in {year}", "the {year}s",
+    "{hedge} {month}", "{hedge} {year}", "{hedge} {season}", "the {part} of {month}",
+    "the {part} of {year}", "{rel} {unit}", "{rel} {weekday}", "{rel} {season}",
+    "{part} this {unit}", "in {n} {unit}s", "within {n} {unit}s", "{n} {unit}s ago",
+    "in the coming {unit}s", "Q{q} {year}", "the {ordinal} quarter", "{season} {year}",
+    "H{h} {year}", "a {n}-day visit starting {weekday}", "every {weekday}", "{n} years",
+    "by the end of {month}", "no later than {month}", "{weekday} at {hour} p.m.",
+]  # fmt: skip
+date_phrase = st.builds(
+    lambda template, **parts: template.format(**parts),
+    st.sampled_from(PHRASE_TEMPLATES),
+    month=st.sampled_from([*MONTHS, "Sept.", "Jan.", "Dec", "may", "MARCH"]),
+    month2=st.sampled_from(MONTHS),
+    monthnum=st.integers(min_value=0, max_value=13).map("{:02d}".format),
+    day=st.integers(min_value=0, max_value=32),
+    day2=st.integers(min_value=0, max_value=32),
+    year=st.integers(min_value=0, max_value=9999),
+    weekday=st.sampled_from(WEEKDAY_WORDS),
+    season=st.sampled_from(["spring", "summer", "autumn", "fall", "winter"]),
+    hedge=st.sampled_from(["early", "mid", "mid-", "late", "later in", "earlier in"]),
+    part=st.sampled_from(["beginning", "middle", "end", "first half", "second half", "turn"]),
+    rel=st.sampled_from(["next", "last", "this", "the following", "the previous", "later"]),
+    unit=st.sampled_from(["day", "week", "weekend", "month", "quarter", "year", "decade"]),
+    n=st.integers(min_value=0, max_value=400),
+    q=st.integers(min_value=0, max_value=5),
+    h=st.integers(min_value=0, max_value=3),
+    ordinal=st.sampled_from(["first", "second", "third", "fourth", "fifth"]),
+    hour=st.integers(min_value=0, max_value=25),
+)
 date_token = st.one_of(
+    date_phrase,
     st.sampled_from(DATE_WORDS),
     st.integers(min_value=0, max_value=3000).map(str),
     st.integers(min_value=-5, max_value=99999).map(str),
     st.sampled_from(PUNCTUATION),
 )
-DATE_LIKE_TEXT = st.lists(date_token, max_size=60).map(" ".join) | st.lists(
-    date_token, max_size=60
+DATE_LIKE_TEXT = st.lists(date_token, max_size=40).map(" ".join) | st.lists(
+    date_token, max_size=40
 ).map("".join)
 
 ANY_TEXT = st.text(max_size=400)
