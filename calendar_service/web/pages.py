@@ -32,8 +32,9 @@ def timeline_page() -> str:
             raise ApiError(400, f"unknown parameter {name!r}; allowed: {', '.join(PAGE_FILTERS)}")
     given = MultiDict([(k, v) for k, v in request.args.items(multi=True) if v.strip()])
     query = parse_event_query(given, today=today, paged=False)
+    # Undated events pass the date filter; the layout lists them apart, below the bars.
     query = replace(query, date_from=today - timedelta(days=RECENT_DAYS), limit=MAX_ROWS,
-                    include_undated=False)
+                    include_undated=True)
     events = s.store.query_events(query)
     countries = sorted({e.country for e in s.store.query_events(EventQuery()) if e.country})
     return render_template(

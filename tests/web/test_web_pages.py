@@ -97,3 +97,19 @@ def test_text_is_escaped(page_client, store):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     detail = page_client.get("/events/xss").get_data(as_text=True)
     assert "<b>Outlet</b>" not in detail and "&lt;b&gt;Outlet&lt;/b&gt;" in detail
+
+
+def test_events_without_bounded_dates_are_listed_apart(page_client, store):
+    a = article("Kyodo News", date(2024, 4, 9))
+    store_events(store, [a], [
+        event("peace", src=a, kind="conference", title="Peace conference", city=None,
+              country=None, earliest=None, latest=None, granularity=None, phrase=None),
+        event("open", src=a, kind="visit", title="Open-ended visit", earliest=date(2024, 4, 10),
+              latest=None, granularity=None, phrase="soon"),
+        event("dated", src=a),
+    ])
+    html = page_client.get("/").get_data(as_text=True)
+    assert [r[0] for r in ROW.findall(html)] == ["dated"]
+    section = html[html.index('id="undated"'):]
+    assert 'data-id="peace"' in section and 'data-id="open"' in section
+    assert "not before 2024-04-10" in section
