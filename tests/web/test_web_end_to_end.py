@@ -134,6 +134,35 @@ def test_seed_story_feed_by_feed_keeps_uids_and_narrows(live_server, store, seed
     assert "summit" in kinds and "meeting" not in kinds and "state visit" not in kinds
 
 
+def test_every_feed_agrees_with_the_api_at_every_step(live_server, store, seeds_dir):
+    """Feed by feed (as /api/feeds lists them) after each article: the feed holds exactly the
+    dated events the API returns for the feed's filter, a UID once published stays, and a
+    feed the article did not change answers its last ETag with 304."""
+    feeds = requests.get(live_server + "api/feeds", timeout=10).json()["feeds"]
+    etags: dict[str, str] = {}
+    published: dict[str, set[str]] = {f["name"]: set() for f in feeds}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        ingest(store, path)
+        for feed in feeds:
+            kinds = "".join(f"&kind={k}" for k in feed["filter"]["kind"])
+            api = requests.get(f"{live_server}api/events?limit=500{kinds}", timeout=10).json()
+            expected = {f"{e['id']}@calendar-service" for e in api["events"]
+                        if e["earliest"] and e["latest"]}
+            ics = feed["links"]["ics"]
+            headers = {"If-None-Match": etags[ics]} if ics in etags else {}
+            response = requests.get(ics, headers=headers, timeout=10)
+            if response.status_code == 304:
+                assert expected == published[feed["name"]], f"{feed['name']} is stale"
+                continue
+            assert response.status_code == 200
+            etags[ics] = response.headers["ETag"]
+            uids = {str(v["UID"]) for v in feed_events(response.content)}
+            assert uids == expected, f"{feed['name']} after {path.name}"
+            assert published[feed["name"]] <= uids, f"{feed['name']} lost a UID"
+            published[feed["name"]] = uids
+    assert all(published.values())
+
+
 def test_cancellation_reaches_subscribers_as_cancelled(web_settings, store, seeds_dir):
     """A later article cancels the Kazan summit: same UID, SEQUENCE up, STATUS:CANCELLED,
     still listed (keep_cancelled_days) so clients update; then nothing changes: 304."""
