@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -14,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from calendar_service.store.engine import WRITE, create
 from calendar_service.store.errors import StoreError
 
+UPGRADE_LOCK_KEY = 0x63616C656E646172  # "calendar": any constant shared by all our processes
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -41,6 +43,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as connection:
         connection.execution_options(**WRITE)
         with connection.begin():
+            if connection.dialect.name == "postgresql":
+                # Two processes upgrading at once: the second waits, then finds nothing to do.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": UPGRADE_LOCK_KEY})
             command.upgrade(alembic_config(connection), revision)
 
 

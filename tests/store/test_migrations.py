@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -76,3 +78,35 @@ def test_filter_indexes_exist(db_url: str) -> None:
     wanted = {f"ix_events_{c}" for c in ("kind", "status", "range_start", "range_end", "updated")}
     wanted |= {f"ix_events_{c}_lower" for c in ("country", "city", "series")}
     assert wanted <= names
+
+
+def _upgrade_from_threads(url: str, workers: int = 4) -> None:
+    """Several processes starting on a new database at once (here: threads) all succeed."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(workers)
+
+    def start() -> None:
+        engine = create(url)
+        try:
+            barrier.wait()
+            migrate.upgrade(engine)
+        except BaseException as exc:  # asserted on below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    Store.open(url).close()
+
+
+def test_simultaneous_first_upgrades_on_sqlite(sqlite_url: str) -> None:
+    _upgrade_from_threads(sqlite_url)
+
+
+def test_simultaneous_first_upgrades_on_postgresql(pg_url: str) -> None:
+    _upgrade_from_threads(pg_url)
