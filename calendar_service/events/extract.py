@@ -268,7 +268,7 @@ def _sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMent
             constraints=constraints,
             length_days=length,
             status_cue=_status_cue(clause_text),
-            under_way=bool(UNDER_WAY_CUE.search(clause_text)),
+            under_way=_under_way(text, trigger, clause_text),
             coreferent=coreferent and trigger.series is None,
         )
         if _is_background(candidate, clause_text, published):
@@ -514,6 +514,8 @@ def _is_background(candidate: Candidate, clause_text: str, published: date) -> b
     constraints = [_forward(c, published) if ahead or (
         not reported and _FUTURE_LEAD.search(c.lead)) else c for c in candidate.constraints]
     current = [c for c in constraints if c.latest is None or c.latest >= limit]
+    if reported:  # an event told in the past has no dates after the article
+        current = [c for c in current if c.earliest is None or c.earliest <= published]
     if candidate.constraints and not current:
         return True
     if not reported:  # a window ahead never includes the day it is written on
@@ -534,6 +536,14 @@ def _after_publication(constraint: Constraint, published: date) -> Constraint:
     return replace(constraint, earliest=published + timedelta(days=1))
 
 
+def _under_way(text: str, trigger: Trigger, clause_text: str) -> bool:
+    """The event is happening now: "has arrived in Beijing on an official visit", "the summit
+    got under way", "leaders are attending a summit" (near the trigger, in its clause; not
+    "since the pandemic began" at the clause's end)."""
+    window = text[max(trigger.sentence.start, trigger.start - 40):trigger.end + 30]
+    return any(match.group(0) in clause_text for match in UNDER_WAY_CUE.finditer(window))
+
+
 def _told_as_past(trigger: Trigger) -> bool:
     """The event itself is told in the past: "met", "visited", "held talks", "the summit was
     held" (not another verb of the clause: "once he has attended the G20")."""
@@ -544,6 +554,9 @@ def _told_as_past(trigger: Trigger) -> bool:
     text, offset = trigger.sentence.text, trigger.sentence.start
     before = text[max(0, trigger.start - offset - 22): trigger.start - offset]
     after = text[trigger.end - offset: trigger.end - offset + 22]
+    if re.search(r"\b(?:after|following|since)\s+(?:[\w'’-]+\s+){0,3}$", before,
+                 re.IGNORECASE):
+        return True  # "the news came shortly after Xi's trip to Russia"
     return bool(re.search(PAST_CUE.pattern + r"\s+(?:[\w'’-]+\s+){0,2}$", before, re.IGNORECASE)
                 or re.match(r"\s+(?:\w+\s+)?(?:was|were)\s+held|\s+took place", after))
 
