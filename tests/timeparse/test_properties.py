@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from calendar_service.timeparse import extract
+from calendar_service.timeparse import extract, parse
 
 PUBLISHED = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
@@ -130,6 +130,15 @@ def check_mentions(text: str, published: date) -> list:
 @given(text=EVERY_KIND_OF_TEXT, published=PUBLISHED)
 def test_any_text_gives_well_formed_mentions(text: str, published: date) -> None:
     check_mentions(text, published)
+
+
+@settings(max_examples=150, deadline=None)
+@given(phrase=date_phrase | EVERY_KIND_OF_TEXT, published=PUBLISHED)
+def test_parse_returns_one_of_the_mentions_extract_finds(phrase: str, published: date) -> None:
+    best = parse(phrase, published=published)
+    mentions = check_mentions(phrase, published)
+    assert (best is None) == (not mentions)
+    assert best is None or best in mentions
 
 
 @settings(max_examples=60, deadline=None)
