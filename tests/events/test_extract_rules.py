@@ -127,3 +127,46 @@ def test_evidence_is_the_sentence_and_its_span() -> None:
     [m] = extract_event_mentions(article)
     assert article.text[m.start:m.end] == m.sentence
     assert m.sentence.startswith("Kenyan President William Ruto")
+
+
+def test_a_trip_to_two_countries_gives_each_the_trip_window() -> None:
+    found = mentions("Canadian Prime Minister Justin Trudeau will travel to Portugal and Greece "
+                     "from October 3 to 7, his office said.", "2024-09-10")
+    visits = {m.country: (m.earliest, m.latest) for m in found if m.kind == "visit"}
+    assert visits == {"Portugal": (date(2024, 10, 3), date(2024, 10, 7)),
+                      "Greece": (date(2024, 10, 3), date(2024, 10, 7))}
+
+
+def test_arrival_report_with_a_stated_length() -> None:
+    m = only(mentions("Chilean President Gabriel Boric has arrived in Madrid on an official "
+                      "visit. Over his two-day stay he will meet the king.", "2024-06-10"),
+             "official_visit")
+    assert (m.earliest, m.latest, m.status) == (date(2024, 6, 10), date(2024, 6, 11), "held")
+    assert (m.city, m.country) == ("Madrid", "Spain")
+
+
+def test_a_trip_ending_on_a_day_after_a_stated_length() -> None:
+    m = only(mentions("Mongolian President Ukhnaa Khurelsukh was heading home on Sunday after "
+                      "a four-day trip to Japan.", "2024-06-10"), "visit")
+    assert (m.earliest, m.latest, m.status) == (date(2024, 6, 6), date(2024, 6, 9), "held")
+
+
+def test_a_host_receiving_a_guest_is_a_visit_by_the_guest() -> None:
+    m = only(mentions("Indonesia will receive Australian Prime Minister Anthony Albanese from "
+                      "July 4 to 5, the foreign ministry said.", "2024-06-20"), "visit")
+    assert m.participants[0].name == "Anthony Albanese"
+    assert (m.country, m.earliest, m.latest) == ("Indonesia", date(2024, 7, 4), date(2024, 7, 5))
+
+
+def test_a_cancellation_of_an_old_plan_beside_new_dates_is_not_a_cancellation() -> None:
+    m = only(mentions("Irish Taoiseach Simon Harris will visit Japan in November. The trip he "
+                      "had planned for March was scrapped after an election was called.",
+                      "2024-09-02"), "visit")
+    assert m.status == "planned"
+    assert (m.earliest, m.latest) == (date(2024, 11, 1), date(2024, 11, 30))
+
+
+def test_a_speaker_is_not_a_participant() -> None:
+    m = only(mentions("Kremlin spokesman Dmitry Peskov said Russian President Vladimir Putin "
+                      "will visit Vietnam in June.", "2024-05-02"), "visit")
+    assert [p.name for p in m.participants] == ["Vladimir Putin"]
