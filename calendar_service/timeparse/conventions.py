@@ -50,9 +50,12 @@ the future                             P+1 .. open
 =====================================  ======================================================
 
 Tense (see `tense.py`): a bare month, weekday, season or quarter resolves forward in a
-future clause and backward in a past one. With no cue in the clause: weekdays resolve to
-the most recent occurrence (news reports what happened), months and seasons to the
-occurrence in the publication year (a season: the current cycle), quarters and halves to
+future clause and backward in a past one, with two guards against a misread cue: a month and
+day without a year stay within about eight months of publication, and a bare month more
+than 300 days back in a past clause gives way to an occurrence within the next two months.
+With no cue in the clause: weekdays resolve to the most recent occurrence (news reports what
+happened), months to the occurrence within two months or else the one of the publication
+year, seasons to the current cycle, quarters and halves to
 the latest one already begun.
 """
 
@@ -118,6 +121,19 @@ SEASON_START_MONTH: Final[dict[str, int]] = {
 SEASON_PARTS: Final[dict[str, int]] = {
     "early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2,
 }
+
+# A month and day without a year lie within about eight months of publication: a tense cue that
+# points further away loses to the nearest occurrence ("payable Dec. 7" after "declared").
+MAX_DAY_DISTANCE: Final[int] = 250
+# A bare month more than this far back in a past clause, when an occurrence within
+# NEAR_MONTH_DAYS is ahead, is that one: past cues ("-ed") are the noisier ones
+# ("extended until mid-November" written on 30 October).
+FAR_MONTH_DAYS: Final[int] = 300
+NEAR_MONTH_DAYS: Final[int] = 62
+# Quarterly results come out after the quarter: in a future clause, a quarter that ended
+# less than this many days before publication is still the one meant ("will report
+# third-quarter results" in October).
+QUARTER_REPORTING_LAG: Final[int] = 92
 
 # "the turn of the year": from this day of December to this day of January.
 TURN_OF_YEAR_DAY: Final[int] = 15

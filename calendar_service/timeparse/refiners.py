@@ -62,8 +62,9 @@ def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
             if linked is not None:
                 c = linked
         out.append(c)
-        if c.kind in ("date", "time") and c.earliest is not None and c.latest is not None \
-                and c.granularity not in ("window", None):
+        # an anaphoric phrase is no anchor itself: "a year earlier" twice must not go back two
+        if c.relink is None and c.kind in ("date", "time") and c.earliest is not None and \
+                c.latest is not None and c.granularity not in ("window", None):
             prev = c
     return out
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from .calmath import DayRange, clip_after, month_range, quarter_range, rest_after, week_range
-from .conventions import SEASON_START_MONTH
+from .conventions import FAR_MONTH_DAYS, NEAR_MONTH_DAYS, SEASON_START_MONTH
 from .tense import Tense
 
 # period index -> its day range; consecutive indexes are consecutive occurrences.
@@ -43,13 +43,32 @@ def pick(occurrence: Occurrence, guess: int, published: date, tense: Tense,
     return occurrence(i)
 
 
+def distance(rng: DayRange, published: date) -> int:
+    """Days between the publication date and the nearest day of rng (0 inside it)."""
+    if rng[0] <= published <= rng[1]:
+        return 0
+    return min(abs((rng[0] - published).days), abs((rng[1] - published).days))
+
+
 def nearest(occurrence: Occurrence, guess: int, published: date) -> DayRange:
     """The occurrence among guess-1..guess+1 closest to the publication date."""
-    def distance(rng: DayRange) -> int:
-        if rng[0] <= published <= rng[1]:
-            return 0
-        return min(abs((rng[0] - published).days), abs((rng[1] - published).days))
-    return occurrence(min((guess - 1, guess, guess + 1), key=lambda i: distance(occurrence(i))))
+    return occurrence(min((guess - 1, guess, guess + 1),
+                          key=lambda i: distance(occurrence(i), published)))
+
+
+def month_for(month: int, published: date, tense: Tense, *, clip: bool = True) -> DayRange:
+    """A bare month: by tense; with no cue, the occurrence within two months or else the one
+    of the publication year; a tense pointing very far yields to a near occurrence."""
+    occurrence = month_occurrence(month)
+    near = nearest(occurrence, published.year, published)
+    is_near = distance(near, published) <= NEAR_MONTH_DAYS
+    if tense is Tense.NONE:
+        return near if is_near else occurrence(published.year)
+    chosen = pick(occurrence, published.year, published, tense, Tense.NONE, clip=clip)
+    if tense is Tense.PAST and is_near and near[0] > published and \
+            distance(chosen, published) > FAR_MONTH_DAYS:
+        return near
+    return chosen
 
 
 def month_occurrence(month: int) -> Occurrence:

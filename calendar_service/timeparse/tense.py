@@ -26,14 +26,16 @@ class Tense(Enum):
 # Runs on the lower-cased text. Multi-word future cues come first so "to be held" is not read
 # as the past "held".
 _CUE_RE: Final = re.compile(
-    r"\b(?:(?P<future>will|won't|shall|would|'ll|(?:is|are|was|were|be) (?:due|set|scheduled|"
+    r"\b(?:(?P<pastplan>had been (?:due|set|scheduled|slated|expected|planned)|(?:was|were) "
+    r"(?:due|set|scheduled|slated|supposed) to)"
+    r"|(?P<future>will|won't|shall|would|'ll|(?:is|are|be) (?:due|set|scheduled|"
     r"slated|expected|planned|going|about|likely) to|to be (?:held|hosted|signed|made|staged|"
     r"opened|convened)|be (?:held|hosted|signed|made|staged|opened|convened)|plans? to|"
     r"planned|planning|expects?|expected|expecting|due|scheduled|slated|set to|set for|"
     r"going to|intends?|intended|aims? to|hopes? to|upcoming|forthcoming|is to|are to|"
     r"was to|were to|prepares?|preparing|looks? forward|promised?|vowed|pledged|agreed to|"
     r"wants? to|seeks? to|takes? place|anticipated?|tentatively|postponed (?:to|until)|"
-    r"delayed (?:to|until)|moved to|pushed back to|starts?|begins?|opens?|closes?|ends|runs)"
+    r"delayed (?:to|until)|moved to|pushed back to|starts|begins?|opens|closes|ends|runs)"
     r"|(?P<present>is|are|am|remains?|says|say|continues?)"
     r"|(?P<past>was|were|had|did|said|met|held|took|began|came|went|told|saw|made|left|"
     r"gave|got|rose|fell|grew|won|lost|ago|previously|already|since|(?:has|have)\s+\w+(?:ed|en)|"
@@ -98,6 +100,8 @@ class TenseIndex:
 def _classify(m: re.Match[str], low: str, text: str) -> Tense | None:
     if m.group("future") is not None:
         return Tense.FUTURE
+    if m.group("pastplan") is not None:
+        return Tense.PAST  # "had been due to expire Friday": a plan that is now past
     if m.group("present") is not None:
         return Tense.NONE
     word = m.group("past")

@@ -14,6 +14,7 @@ from typing import Final
 
 from ..calmath import safe_date
 from ..candidate import Candidate, Context
+from ..conventions import MAX_DAY_DISTANCE
 from ..examples import Example, ex, no
 from ..lexicon import (
     DAY_RE,
@@ -90,11 +91,16 @@ def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
             d = safe_date(y, month, day)
             if d is not None and d.weekday() == weekday:
                 return d
+    occurrence = _day_occurrence(month, day)
+    near = nearest(occurrence, ctx.published.year, ctx.published)[0]
     tense = ctx.tense(m.start(), m.end())
     if tense is Tense.NONE:  # a day is usually near the publication date, either side
-        return nearest(_day_occurrence(month, day), ctx.published.year, ctx.published)[0]
-    return pick(_day_occurrence(month, day), ctx.published.year, ctx.published, tense,
-                Tense.NONE, clip=False)[0]
+        return near
+    chosen = pick(occurrence, ctx.published.year, ctx.published, tense, Tense.NONE,
+                  clip=False)[0]
+    # A day named without its year lies within half a year of the publication date; a tense
+    # cue that points further away was misread (a cue of another clause), not the date.
+    return chosen if abs((chosen - ctx.published).days) <= MAX_DAY_DISTANCE else near
 
 
 def _range(ctx: Context, m: re.Match[str], m1: int, d1: int, m2: int, d2: int,
@@ -205,6 +211,10 @@ EXAMPLES: list[Example] = [
     ex("The talks ended on Sept. 30.", "1989-10-26", "1989-09-30"),
     ex("The vote will be held on Jan. 5.", "2023-12-20", "2024-01-05"),
     ex("He arrived on Dec. 30.", "2024-01-02", "2023-12-30"),
+    ex("Directors authorized a split, payable Dec. 7 to stock of record Nov. 22.", "1989-10-27",
+       "1989-12-07", target="Dec. 7"),
+    ex("The bid was extended to Nov. 16.", "1989-10-30", "1989-11-16"),
+    ex("The merger will close June 1.", "1989-10-26", "1990-06-01"),
     ex("The deadline is March 1.", "2024-02-29", "2024-03-01"),
     ex("on Feb. 29", "2024-02-20", "2024-02-29"),
     ex("February 29, 2024", "2024-03-01", "2024-02-29"),

@@ -16,7 +16,7 @@ from ..calmath import month_range, rest_after, shift_month
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
 from ..lexicon import MONTH_RE, capitalised, month_number
-from ..resolve import month_occurrence, pick, rest_of
+from ..resolve import month_for, month_occurrence, pick, rest_of
 from ..tense import Tense
 from ..triggers import MONTH, UNIT
 from ._common import YEAR_REF_RE, make, preceded_by, year_ref
@@ -79,8 +79,7 @@ def named(ctx: Context) -> Iterator[Candidate]:
             rng = rest_of(month_range(published.year, month), published,
                           ctx.tense(m.start(), m.end())) or month_range(published.year, month)
         else:
-            rng = pick(month_occurrence(month), published.year, published,
-                       ctx.tense(m.start(), m.end()), Tense.NONE)
+            rng = month_for(month, published, ctx.tense(m.start(), m.end()))
         yield make(m, rng, "month", "months.named")
 
 
@@ -150,7 +149,10 @@ EXAMPLES: list[Example] = [
     ex("Putin's state visit to Beijing in May", "2024-07-03", "2024-05-01", "2024-05-31"),
     ex("since March", P, "2024-03-01", "2024-03-31"),
     ex("September", "1989-10-26", "1989-09-01", "1989-09-30"),
-    ex("January", "1997-12-20", "1997-01-01", "1997-01-31"),
+    ex("January", "1997-12-20", "1998-01-01", "1998-01-31"),
+    ex("January", "1997-06-20", "1997-01-01", "1997-01-31"),
+    ex("Kazakhstan took over in September, the ministry said.", "1990-08-16", "1990-09-01",
+       "1990-09-30"),
     ex("The vote is set for January.", "1997-12-20", "1998-01-01", "1998-01-31"),
     ex("the June date", "2024-06-20", "2024-06-01", "2024-06-30"),
     ex("late next month", "2024-01-15", "2024-02-21", "2024-02-29"),

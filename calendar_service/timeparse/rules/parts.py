@@ -17,7 +17,7 @@ from ..candidate import Candidate, Context
 from ..conventions import MONTH_PARTS, TURN_OF_YEAR_DAY, YEAR_PARTS
 from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
-from ..resolve import month_occurrence, pick
+from ..resolve import month_for, month_occurrence, pick
 from ..tense import Tense
 from ..triggers import MONTH, PART, UNIT
 from ._common import YEAR_REF_RE, make, year_ref
@@ -70,8 +70,7 @@ def _month_of(ctx: Context, m: re.Match[str]) -> tuple[int, int] | None:
             return None
         if m["y"] is not None:
             return year_ref(m["y"], published), month
-        rng = pick(month_occurrence(month), published.year, published,
-                   ctx.tense(m.start(), m.end()), Tense.NONE, clip=False)
+        rng = month_for(month, published, ctx.tense(m.start(), m.end()), clip=False)
         return rng[0].year, month
     rel = m["rel"].lower()
     delta = 1 if rel.startswith("next") else -1 if rel.startswith("last") else 0
@@ -211,4 +210,5 @@ EXAMPLES: list[Example] = [
     ex("the second half of 2025", P, "2025-07-01", "2025-12-31"),
     ex("The election was held in late March.", P, "2024-03-21", "2024-03-31"),
     ex("He will visit in late March.", P, "2025-03-21", "2025-03-31"),
+    ex("The offer was extended until mid-November.", "1989-10-30", "1989-11-11", "1989-11-20"),
 ]

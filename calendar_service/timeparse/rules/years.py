@@ -15,6 +15,7 @@ from typing import Final
 
 from ..calmath import add_years, decade_range, months_range, quarter_range, rest_after, year_range
 from ..candidate import Candidate, Context
+from ..conventions import QUARTER_REPORTING_LAG
 from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, rest_of
@@ -211,11 +212,15 @@ def quarters(ctx: Context) -> Iterator[Candidate]:
         else:
             q = _ORD[m["ord"].lower()]
             year = year_ref(m["y"], published) if m["y"] else _two_digit_year(m["y2"], published)
+        tense = ctx.tense(m.start(), m.end())
         if year is not None:
             rng = quarter_range(year, q)
+        elif tense is Tense.FUTURE:  # results come out after the quarter ends
+            lagged = published - timedelta(days=QUARTER_REPORTING_LAG)
+            rng = pick(quarter_occurrence(q), lagged.year, lagged, tense, tense, clip=False)
         else:
-            rng = pick(quarter_occurrence(q), published.year, published,
-                       ctx.tense(m.start(), m.end()), Tense.PAST, clip=False)
+            rng = pick(quarter_occurrence(q), published.year, published, tense, Tense.PAST,
+                       clip=False)
         yield make(m, rng, "quarter", "years.quarter")
 
 
@@ -332,6 +337,12 @@ EXAMPLES: list[Example] = [
     ex("Analysts had expected no change until the third quarter.", "2024-05-02",
        "2024-07-01", "2024-09-30"),
     ex("Profit fell in the third quarter.", "1989-10-26", "1989-07-01", "1989-09-30"),
+    ex("The company will report third-quarter results.", "1989-10-26", "1989-07-01",
+       "1989-09-30"),
+    ex("Sales are expected to rise in the fourth quarter.", "1989-10-26", "1989-10-01",
+       "1989-12-31"),
+    ex("Sales are expected to rise in the second quarter.", "1989-10-26", "1990-04-01",
+       "1990-06-30"),
     ex("third-quarter net income", "1989-10-26", "1989-07-01", "1989-09-30"),
     ex("the fourth quarter of 2024", P, "2024-10-01", "2024-12-31"),
     ex("the first quarter of next year", P, "2025-01-01", "2025-03-31"),
