@@ -35,6 +35,12 @@ _PLURAL_ONLY: Final = re.compile(
 )
 
 
+_RATE_BEFORE: Final = re.compile(
+    r"(?:\d|million|billion|thousand|hundred|(?!(?:was|has|this|its|is|as|less|plus)\s)"
+    r"[a-z]{2,}s)\s+$"
+)
+
+
 def durations(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_DURATION, UNIT):
         raw = m["n"].lower()
@@ -50,6 +56,10 @@ def durations(ctx: Context) -> Iterator[Candidate]:
         if "and a half" in m.group(0).lower():
             n += 0.5
         unit = m["unit"].lower()
+        if raw in ("a", "an") and (_RATE_BEFORE.search(ctx.low, max(0, m.start() - 20),
+                                                       m.start())
+                                   or (unit == "quarter" and ctx.low.startswith(" of", m.end()))):
+            continue  # "$5 a year", "four flights a week": a rate; "a quarter of": a share
         if m.group().endswith("old") or ctx.low.startswith("-old", m.end()):
             continue  # an age ("52 years old"), not a span of time
         if unit.startswith("quarter") and "-" in ctx.low[m.end("n"):m.start("unit")]:
@@ -92,4 +102,8 @@ EXAMPLES: list[Example] = [
     no("Mr. Reupke, 52 years old, resigned."),
     no("a 136-year-old institution"),
     no("Iraq imports about three-quarters of its food."),
+    no("The plan saves $500 million a year, officials say."),
+    no("Qantas runs four flights a week to Bombay."),
+    no("It holds more than a quarter of the market."),
+    typed("It was a week of turmoil.", "duration", target="a week"),
 ]

@@ -51,14 +51,14 @@ _IN_N: Final = re.compile(
 )
 _NOW: Final = re.compile(
     r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
-    r"right now|recently|lately|in recent (?:days|weeks|months|years)|previously|"
+    r"right now|recently|lately|in recent (?:days|weeks|months|years)|"
     r"recent (?:days|weeks|months|years)|the past|in the past|the future|in the future|"
     r"current|present-day|at a later date|a later date))\b"
 )
 _NOW_KINDS: Final[dict[str, str]] = {
     "now": "now", "currently": "now", "at present": "now", "at the moment": "now",
     "presently": "now", "nowadays": "now", "these days": "now", "right now": "now",
-    "current": "now", "previously": "past", "at a later date": "future",
+    "current": "now", "at a later date": "future",
     "a later date": "future", "recently": "recently", "lately": "recently",
     "in recent days": "days", "recent days": "days", "in recent weeks": "weeks",
     "recent weeks": "weeks", "in recent months": "months", "recent months": "months",
@@ -188,7 +188,7 @@ EXAMPLES: list[Example] = [
     ex("in recent years", P, "2019-04-09", "2024-04-09"),
     ex("in the past", P, "", "2024-04-08"),
     ex("in the future", P, "2024-04-10", ""),
-    ex("previously", P, "", "2024-04-08"),
+    no("a previously announced plan"),
     ex("in the weeks ahead", P, "2024-04-10", "2024-06-04"),
     ex("as soon as possible", P, "2024-04-10", "2024-07-08"),
     ex("at a later date", P, "2024-04-10", ""),
