@@ -8,7 +8,7 @@
     parse    one time phrase -> its date range (the range engine alone; no database)
     events   list stored events (a table, or the API's JSON)
     export   write feeds as static .ics files
-    db       schema migrations: upgrade, current
+    db       schema migrations (upgrade, current) and copying between databases
 
 Settings come from config/settings.toml (or --config / CALENDAR_SERVICE_CONFIG), environment
 variables and flags. A bad setting or an unusable database prints one line,
@@ -117,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
         .set_defaults(handler=cmd_db_upgrade)
     db_commands.add_parser("current", help="show the schema revision") \
         .set_defaults(handler=cmd_db_current)
+    copy = db_commands.add_parser("copy", help="copy everything into a new, empty database")
+    copy.add_argument("--from", dest="source", metavar="URL",
+                      help="source database (default: the configured one)")
+    copy.add_argument("--to", dest="target", required=True, metavar="URL",
+                      help="target database; its schema is created, it must hold no data")
+    copy.add_argument("--no-progress", action="store_true", help="no progress bar")
+    copy.set_defaults(handler=cmd_db_copy)
     add_source_commands(commands)  # sources add/list/remove/check, refresh, scheduler
     return parser
 
@@ -233,6 +240,17 @@ def cmd_db_current(args: argparse.Namespace) -> int:
     head = migrate.head_revision()
     state = "head" if current == head else f"out of date; head is {head}"
     print(f"{current or 'empty'} ({state})")
+    return EXIT_OK
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    from calendar_service.store.copy import copy_database
+
+    source = args.source or _settings(args).database_url
+    progress = not args.no_progress and sys.stderr.isatty()
+    report = copy_database(source, args.target, progress=progress)
+    for table, rows in report.rows.items():
+        print(f"{table}: {rows} rows, checksum {report.checksums[table][:16]} verified")
     return EXIT_OK
 
 

@@ -211,6 +211,20 @@ def test_postgresql_needs_db_upgrade_first(pg_url: str) -> None:
     assert run("--database", pg_url, "events").returncode == 0
 
 
+def test_db_copy_verifies_and_refuses_a_second_copy(sqlite_url: str, story: Path,
+                                                    tmp_path: Path) -> None:
+    run("--database", sqlite_url, "ingest", str(story))
+    target = f"sqlite:///{tmp_path / 'copy' / 'target.sqlite3'}"
+    done = run("--database", sqlite_url, "db", "copy", "--to", target)
+    assert done.returncode == 0, done.stderr
+    assert "articles: 6 rows, checksum" in done.stdout and "verified" in done.stdout
+    assert run("--database", target, "events", "--json").stdout == run(
+        "--database", sqlite_url, "events", "--json").stdout
+    again = run("db", "copy", "--from", sqlite_url, "--to", target)
+    assert again.returncode == 2
+    assert ERROR_LINE.match(again.stderr) and "not empty" in again.stderr
+
+
 # --- serve -------------------------------------------------------------------------------
 
 
