@@ -125,7 +125,10 @@ def _same_occasion(event: Event, mention: EventMention, source: SourceRef, fam: 
 
 
 def _near_in_time(event: Event, mention: EventMention, source: SourceRef) -> bool:
-    reference = event.latest or event.earliest or event.created.date()
+    """Without dates on one side, the same occasion is one reported within about a year (by
+    publication dates: an archive ingested years later still merges)."""
+    first_report = event.supports[0].source.published if event.supports else None
+    reference = event.latest or event.earliest or first_report or event.created.date()
     return abs((source.published - reference).days) <= 2 * _SEPARATE_AFTER_DAYS
 
 

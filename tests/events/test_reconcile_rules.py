@@ -185,3 +185,14 @@ def test_an_undated_mention_creates_an_undated_event() -> None:
     events: dict[str, Event] = {}
     [event] = step(events, mention(granularity=None, phrase=None), "2024-04-01")
     assert not event.is_dated and event.status == "planned"
+
+
+def test_undated_reports_merge_by_publication_date_not_by_ingest_time() -> None:
+    events: dict[str, Event] = {}
+    late = datetime(2030, 1, 1)  # an archive of 2019 news ingested years later
+    for day in ("2019-03-01", "2019-04-01"):
+        for event in reconcile(list(events.values()), [mention(granularity=None, phrase=None)],
+                               source(day), late):
+            events[event.id] = event
+    assert len(events) == 1
+    assert len(next(iter(events.values())).supports) == 2
