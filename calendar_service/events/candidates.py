@@ -312,7 +312,7 @@ def _series_for(sentence: Sentence, trigger: Trigger) -> str | None:
     before = sentence.text[max(0, rel_start - 60):rel_start]
     after = sentence.text[rel_end:rel_end + 60]
     near_before = list(SERIES_PATTERN.finditer(before))
-    if near_before and re.fullmatch(r"(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}",
+    if near_before and re.fullmatch(r"(?:'s|’s)?\s+(?:[\w'’-]+\s+){0,2}",
                                     before[near_before[-1].end():]):
         return series_label(near_before[-1].group("form"))
     match = re.match(r"\s+(?:of|of the|for the)\s+(?:[\w-]+\s+){0,3}?" +

@@ -128,7 +128,7 @@ def is_city(word: str) -> bool:
     return word in _city_index() and word not in _country_index()
 
 
-_CAP_SEQ = re.compile(r"[A-Z][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|of|the))*")
+_CAP_SEQ = re.compile(r"[A-Z][\w'.-]*(?:[ -](?:[A-Z][\w'.-]*|of|the|de|da|do|del|la|el|al))*")
 # A venue is written after a locative preposition ("in Astana", "to China", "the city of
 # Kazan"); a capital used as a metonym ("Beijing said") has none and is not a venue.
 _LOCATIVE = re.compile(

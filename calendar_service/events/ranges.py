@@ -96,6 +96,10 @@ def group_range(group: Group, groups: list[Group], published: date) -> GroupRang
             best_width = constraint.width
         earliest, latest = new_earliest, new_latest
     starts = [c for c, _ in whole if c.anchor == "start"]
+    if (starts and not length and len(whole) == len(starts) and not ends and under_way
+            and group.family in ("visit", "conference", "series")):
+        # "arrived in Washington on Tuesday": a trip under way from that day, end not given
+        return GroupRange(starts[0].earliest, None, starts[0].phrase, "day", evidence)
     if length and starts:
         earliest = starts[0].earliest
         latest = earliest + timedelta(days=length - 1) if earliest else latest

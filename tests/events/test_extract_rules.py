@@ -170,3 +170,19 @@ def test_a_speaker_is_not_a_participant() -> None:
     m = only(mentions("Kremlin spokesman Dmitry Peskov said Russian President Vladimir Putin "
                       "will visit Vietnam in June.", "2024-05-02"), "visit")
     assert [p.name for p in m.participants] == ["Vladimir Putin"]
+
+
+def test_arrival_without_an_end_is_open_ended() -> None:
+    m = only(mentions("Ukrainian President Volodymyr Zelensky arrived in Washington on Tuesday "
+                      "for talks with President Joe Biden.", "2023-05-03"), "visit")
+    assert (m.earliest, m.latest, m.status) == (date(2023, 5, 2), None, "held")
+    assert m.participants[0].name == "Volodymyr Zelensky"
+
+
+def test_series_leaders_meeting_and_multiword_city() -> None:
+    apec = only(mentions("The APEC leaders' meeting in Lima has been postponed, organisers "
+                         "said.", "2023-05-03"), "summit")
+    assert (apec.series, apec.city, apec.status) == ("APEC summit", "Lima", "postponed")
+    g20 = only(mentions("Brazilian President Luiz Inacio Lula da Silva will host the G20 summit "
+                        "in Rio de Janeiro on November 18 and 19.", "2023-05-03"), "summit")
+    assert (g20.city, g20.country) == ("Rio de Janeiro", "Brazil")
