@@ -79,6 +79,10 @@ def test_conditional_get_head_and_byte_identical_bodies(client, store):
 
     other = client.get("/feeds/all.ics", headers={"If-None-Match": '"something-else"'})
     assert other.status_code == 200
+    # If-None-Match wins over If-Modified-Since (RFC 9110 13.1.3): a stale ETag gets the body.
+    both = client.get("/feeds/all.ics", headers={
+        "If-None-Match": '"something-else"', "If-Modified-Since": first.headers["Last-Modified"]})
+    assert both.status_code == 200 and both.data == first.data
 
     head = client.head("/feeds/all.ics")
     assert head.status_code == 200
