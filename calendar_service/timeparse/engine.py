@@ -32,6 +32,9 @@ FAMILIES: Final = (absolute, parts, months, seasons, years, relative, windows, t
 SUPPORTED_LANGUAGES: Final = frozenset({"en"})
 
 
+_REQUIRED: Final = tuple((rule, getattr(rule, "required", ())) for rule in RULES)
+
+
 def _run(rule: Rule, ctx: Context) -> Iterator[Candidate]:
     try:
         yield from rule(ctx)
@@ -47,7 +50,10 @@ def extract(text: str, published: date, *, language: str = "en") -> list[TimeMen
     if language.split("-")[0].lower() not in SUPPORTED_LANGUAGES or not text:
         return []
     ctx = Context(text, published)
-    candidates = [c for rule in RULES for c in _run(rule, ctx)]
+    low = ctx.low
+    candidates = [c for rule, required in _REQUIRED
+                  if not required or any(f in low for f in required)
+                  for c in _run(rule, ctx)]
     if not candidates:
         return []
     chosen = select(candidates)

@@ -8,7 +8,10 @@ the engine fast on long articles with few time phrases.
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 MONTH: Final = "month"
 WEEKDAY: Final = "weekday"
@@ -51,12 +54,21 @@ for _cls, _words in _WORDS.items():
 
 # How far before / after its anchor a phrase of each class may start / end.
 REACH: Final[dict[str, tuple[int, int]]] = {
-    MONTH: (45, 25),  # "between the 22nd and the 24th of August", "May 30 to June 2, 2024"
+    MONTH: (14, 25),  # "Thursday, May 16", "May 30 to June 2, 2024"
     DIGIT: (16, 16),  # "fiscal year 1990", "10/30/89", "3:30 p.m."
-    UNIT: (35, 25),  # "over the next three weeks or so", "the same period a year earlier"
-    PART: (25, 45),  # "by the end of", "early next year", "the first half of September 2025"
+    UNIT: (28, 20),  # "over the next three weeks or so", "the same period a year earlier"
+    PART: (22, 40),  # "by the end of", "early next year", "the first half of September 2025"
 }
 _DEFAULT_REACH: Final = (40, 40)
+
+
+def requires(*fragments: str) -> Callable[[F], F]:
+    """Mark a rule that can only match when one of these lower-case fragments occurs in the
+    text: the engine skips it otherwise, at the cost of a substring search."""
+    def mark(rule: F) -> F:
+        rule.required = fragments  # type: ignore[attr-defined]
+        return rule
+    return mark
 
 
 def _trie(words: list[str]) -> str:

@@ -47,19 +47,13 @@ _DAY_FIRST: Final = re.compile(
     rf"(?:{_CONN}(?:(?:the)\s+)?(?P<d2>{DAY_RE}))?"
     rf"\s+(?:(?:of)\s+)?(?P<m2>{MONTH_RE})(?:,?\s*(?P<y>{YEAR_RE}))?"
 )
-_ISO: Final = re.compile(
-    r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"
+# One digit-first pattern for all-numeric dates: "2024-05-16", "16.05.2024", "10/30/89",
+# "19980303". Which field is the day depends on the separator (ISO, European dots, US slashes).
+_NUMERIC: Final = re.compile(
+    r"(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d\d)(?![\d]|[-./]\d)"
+    r"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
 )
-_DOTTED: Final = re.compile(
-    r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4}|\d\d)(?![\d.]\d)"
-)
-_SLASHED: Final = re.compile(
-    r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d\d)(?![\d/])"
-)
-_COMPACT: Final = re.compile(
-    r"\b(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b"
-)
-
+_NOT_BEFORE_NUMBER: Final = frozenset("0123456789.,/-")
 
 def _full_year(token: str, published: date) -> int:
     year = int(token)
@@ -145,7 +139,7 @@ def month_first(ctx: Context) -> Iterator[Candidate]:
 
 
 def day_first(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_DAY_FIRST, MONTH):
+    for m in ctx.scan(_DAY_FIRST, DIGIT):  # "the 22nd of August": anchored on the day
         if not _names_capitalised(ctx, m):
             continue
         m2 = month_number(m["m2"])
@@ -168,12 +162,26 @@ def day_first(ctx: Context) -> Iterator[Candidate]:
 
 
 def numeric(ctx: Context) -> Iterator[Candidate]:
-    for pattern, name in ((_ISO, "iso"), (_DOTTED, "dotted"), (_SLASHED, "slashed"),
-                          (_COMPACT, "compact")):
-        for m in ctx.scan(pattern, DIGIT):
-            day = safe_date(_full_year(m["y"], ctx.published), int(m["m"]), int(m["d"]))
-            if day is not None:
-                yield make(m, (day, day), "day", f"absolute.{name}")
+    low = ctx.low
+    for m in _NUMERIC.finditer(low):
+        if m.start() and low[m.start() - 1] in _NOT_BEFORE_NUMBER:
+            continue
+        if m["compact"] is not None:
+            c = m["compact"]
+            year, month, day = int(c[:4]), int(c[4:6]), int(c[6:])
+        elif len(m["a"]) == 4:  # year first: ISO 8601 "2024-05-16", "2024/05/16"
+            if len(m["c"]) != 2:
+                continue
+            year, month, day = int(m["a"]), int(m["b"]), int(m["c"])
+        elif len(m["a"]) == 3:
+            continue
+        elif m["sep"] == ".":  # day first
+            day, month, year = int(m["a"]), int(m["b"]), _full_year(m["c"], ctx.published)
+        else:  # US order
+            month, day, year = int(m["a"]), int(m["b"]), _full_year(m["c"], ctx.published)
+        d = safe_date(year, month, day)
+        if d is not None:
+            yield make(m, (d, d), "day", "absolute.numeric")
 
 
 RULES = (month_first, day_first, numeric)
@@ -231,6 +239,10 @@ EXAMPLES: list[Example] = [
     ex("on 5 and 6 July", "2024-06-20", "2024-07-05", "2024-07-06"),
     ex("1 January 2000", "1999-12-31", "2000-01-01"),
     ex("2023-09-09", "2023-09-01", "2023-09-09"),
+    ex("2024/02/29", "2024-03-01", "2024-02-29"),
+    ex("05/16/2024", P, "2024-05-16"),
+    no("The vote was 2024-2025 in the season 1-2."),
+    no("It rose 1.5.2 points."),
     no("The score was 1-0 at half-time."),
     no("Call 555-1234 or +1 202 555 0123 for details."),
     no("He scored 16 points in the second game."),

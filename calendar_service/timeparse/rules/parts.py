@@ -19,7 +19,7 @@ from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
 from ..resolve import month_for, month_occurrence, pick
 from ..tense import Tense
-from ..triggers import MONTH, PART, UNIT
+from ..triggers import MONTH, PART, UNIT, requires
 from ._common import YEAR_REF_RE, make, year_ref
 
 _PART: Final = (
@@ -114,8 +114,9 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, gran, "parts.year")  # type: ignore[arg-type]
 
 
+@requires("week of", "week in")
 def nth_week(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_NTH_WEEK, MONTH):
+    for m in ctx.scan(_NTH_WEEK, UNIT):
         ym = _month_of(ctx, m)
         if ym is None:
             continue
@@ -130,6 +131,7 @@ def nth_week(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "week", "parts.nth_week")
 
 
+@requires("by ", "before ", "later than")
 def deadline_month(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_DEADLINE_MONTH, MONTH):
@@ -147,6 +149,7 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (published, rng[1]), "month", "parts.deadline")
 
 
+@requires("year-end", "year end", "yearend", "year's end")
 def year_end(ctx: Context) -> Iterator[Candidate]:
     """"by year-end", "since year end": 31 December (the last one, in a past clause)."""
     published = ctx.published
@@ -158,6 +161,7 @@ def year_end(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (day, day), "day", "parts.year_end")
 
 
+@requires("turn of")
 def turn(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_TURN, UNIT):

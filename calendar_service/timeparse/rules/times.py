@@ -15,7 +15,7 @@ from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
 from ..resolve import weekday_day
 from ..tense import Tense
-from ..triggers import DIGIT, TIME
+from ..triggers import DIGIT, TIME, requires
 from ._common import make
 
 _CLOCK: Final = re.compile(
@@ -30,6 +30,7 @@ _PART_OF_DAY: Final = re.compile(
 )
 
 
+@requires("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday")
 def clocks(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_CLOCK, DIGIT, TIME):
         yield make(m, None, None, "times.clock", kind="time")

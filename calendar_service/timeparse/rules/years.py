@@ -20,13 +20,13 @@ from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, rest_of
 from ..tense import Tense
-from ..triggers import DIGIT, HALF, QUARTER, SPELLED, UNIT
+from ..triggers import DIGIT, HALF, QUARTER, SPELLED, UNIT, requires
 from ._common import YEAR_REF_RE, make, year_ref
 
-_YEAR: Final = re.compile(
-    r"(?<![\d$£€¥#.,/:-])(?:(?P<fiscal>(?:fiscal(?: year)?|fy|the year|calendar(?: year)?))"
-    r"\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\d%]|,\d|\.\d|-\d|/\d|:\d|s\b|'s\b)"
-)
+# Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
+_YEAR: Final = re.compile(r"(?:1[89]|20)\d\d(?![\d%]|,\d|\.\d|-\d|/\d|:\d|s\b|'s\b)")
+_NOT_BEFORE_YEAR: Final = frozenset("0123456789$£€¥#.,/:-abcdefghijklmnopqrstuvwxyz")
+_FISCAL_BEFORE: Final = re.compile(r"\b(?:fiscal(?: year)?|fy|the year|calendar(?: year)?)\s*$")
 # A four-digit number followed by one of these nouns is a count, not a year.
 _COUNT_AFTER: Final = re.compile(
     r"\s*(?:-|\s)?(?:people|persons|troops|soldiers|members|delegates|workers|jobs|"
@@ -114,13 +114,19 @@ def _two_digit_year(token: str | None, published: date) -> int | None:
 
 
 def years(ctx: Context) -> Iterator[Candidate]:
-    text = ctx.low
-    for m in ctx.scan(_YEAR, DIGIT):
-        if _COUNT_AFTER.match(text, m.end()):
+    low = ctx.low
+    for m in _YEAR.finditer(low):
+        start, end = m.span()
+        if (start and low[start - 1] in _NOT_BEFORE_YEAR) or _COUNT_AFTER.match(low, end):
             continue
-        yield make(m, year_range(int(m["y"])), "year", "years.year")
+        fiscal = _FISCAL_BEFORE.search(low, max(0, start - 16), start)
+        if fiscal is not None:
+            start = fiscal.start()
+        lo, hi = year_range(int(m.group()))
+        yield Candidate(start, end, lo, hi, "year", rule="years.year")
 
 
+@requires("0s", "ties")
 def decades(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_DECADE, DIGIT, SPELLED):
         if m["w"] is not None:
@@ -140,6 +146,7 @@ def decades(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (start, end), "decade", "years.decade")
 
 
+@requires("nineteen", "thousand")
 def spelled_years(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     for m in ctx.scan(_SPELLED_YEAR, SPELLED):
@@ -190,6 +197,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), rng[0], rng[1], "year", rule="years.relative")
 
 
+@requires("later in", "earlier in")
 def later_in_year(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_IN_YEAR, DIGIT):
@@ -272,6 +280,7 @@ def _quarter_relinker(cand: Candidate, *, shift: int = 0, year: int | None = Non
     return relink
 
 
+@requires("century")
 def centuries(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_CENTURY, DIGIT):
         n = int(m["n"])
@@ -281,6 +290,7 @@ def centuries(ctx: Context) -> Iterator[Candidate]:
                        "years.century")
 
 
+@requires("half", "h1", "h2")
 def halves(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_HALF, HALF):
