@@ -89,6 +89,13 @@ def test_timeline_filters_detail_and_screenshot(page, story_server):
     assert kinds and set(kinds) == {"summit"}
 
     page.select_option("#filter-kind", "")
+    page.select_option("#filter-country", "Kazakhstan")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    places = page.eval_on_selector_all("tr.event td .small", "d => d.map(x => x.textContent)")
+    assert places and all("Kazakhstan" in p for p in places)
+
+    page.select_option("#filter-country", "")
     page.fill("#filter-q", "Kazan")
     page.click("form.filters button[type=submit]")
     page.wait_for_load_state()
