@@ -10,7 +10,8 @@ import pytest
 from store_builders import NOW, make_article, make_event, make_mention, source_of
 
 from calendar_service.events.model import Article, Event, Revision, Support
-from calendar_service.store import ConcurrentUpdateError, Store, StoreError
+from calendar_service.store import ConcurrentUpdateError, Store, StoreError, migrate
+from calendar_service.store.engine import create
 
 
 def test_event_round_trip(store: Store, stored_article: Article, save_new) -> None:
@@ -85,21 +86,31 @@ def test_saving_an_existing_event_without_reading_it_is_refused(
     assert store.get_event("e3").title == "Event e3"  # type: ignore[union-attr]
 
 
-def test_stale_update_is_refused(db_url: str, store: Store, stored_article: Article,
-                                 save_new) -> None:
-    if db_url.startswith("sqlite"):
-        pytest.skip("SQLite serialises write transactions: two can never overlap")
-    save_new(make_event("e4", stored_article))
-    with store.transaction() as slow:
-        (stale,) = slow.events_by_id(["e4"])
-        with store.transaction() as fast:
-            (fresh,) = fast.events_by_id(["e4"])
-            fresh.title = "fast"
-            fast.save_events([fresh])
-        stale.title = "slow"
-        with pytest.raises(ConcurrentUpdateError):
-            slow.save_events([stale])
-    assert store.get_event("e4").title == "fast"  # type: ignore[union-attr]
+def test_stale_update_is_refused(pg_url: str) -> None:
+    """PostgreSQL only: SQLite serialises write transactions, so two can never overlap."""
+    engine = create(pg_url)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    store = Store.open(pg_url)
+    try:
+        article = make_article(0)
+        with store.transaction() as uow:
+            uow.add_article(article)
+            uow.save_events([make_event("e4", article)])
+        with store.transaction() as slow:
+            (stale,) = slow.events_by_id(["e4"])
+            with store.transaction() as fast:
+                (fresh,) = fast.events_by_id(["e4"])
+                fresh.title = "fast"
+                fast.save_events([fresh])
+            stale.title = "slow"
+            with pytest.raises(ConcurrentUpdateError):
+                slow.save_events([stale])
+        assert store.get_event("e4").title == "fast"  # type: ignore[union-attr]
+    finally:
+        store.close()
 
 
 def test_concurrent_read_modify_write_loses_no_update(
