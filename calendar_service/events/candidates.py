@@ -508,7 +508,7 @@ def _guest(text: str, trigger: Trigger, people: list[PersonHit],
     if trigger.kind not in VISIT_KINDS:
         return None
     host_country = places[0].country if places else None
-    if _word(trigger).endswith("receive"):  # "Vietnam will receive US President Joe Biden"
+    if re.search(r"(?:receive|host|welcome)$", _word(trigger)):  # "Vietnam will receive Biden"
         return next((p for p in people if p.start > trigger.end), None)
     for person in people:
         before = text[max(0, person.start - 40):person.start]

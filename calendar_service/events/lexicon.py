@@ -31,11 +31,13 @@ TRIGGERS: tuple[tuple[re.Pattern[str], EventKind], ...] = tuple(
         (r"\bhead(?:s|ed|ing)?\s+(?:to|for)\b", "visit"),
         (r"\b(?:fly|flies|flying|flew)\s+to\b", "visit"),
         (r"\b(?:come|comes|coming|came)\s+to\b", "visit"),
-        (r"\b(?:arrive[sd]?|arriving|landed|lands?)\s+in\b", "visit"),
+        (r"\b(?:arrive[sd]?|arriving|landed|lands?|landing)\s+in\b", "visit"),
+        (r"\btours?\b", "visit"),
         (r"\bbe in\b", "visit"),
         (r"\b(?:could|would|will|might|may|to)\s+(?:go|travel|come)\b"
          r"(?!\s+(?:to|there|ahead|on|back|home|into|through)\b)", "visit"),
-        (r"\b(?:will |to |would )receive\b", "visit"),
+        # "Vietnam will receive US President Joe Biden", "Scholz will host Donald Tusk"
+        (r"\b(?:will |to |would )(?:receive|host|welcome)\b(?=\s+(?-i:[A-Z]))", "visit"),
         (r"\bstay\b", "visit"),
         (r"\btalks\b", "talks"),
         (r"\b(?:will|would|to|could|should)\s+(?:hold\s+)?talk\b", "talks"),
@@ -112,7 +114,8 @@ PAST_CUE = re.compile(
     r"received|welcomed|attended|signed|ended|concluded|wrapped up)\b", re.IGNORECASE)
 # A time phrase after these words is the event's last day ("when the summit closes on Thursday").
 END_ANCHOR_CUE = re.compile(
-    r"\b(?:closes?|ends?|ending|concludes?|wraps? up|heading home|left|leaves|departs?)\b"
+    r"\b(?:closes?|ends?|ending|concludes?|wraps? up|heading home|left|leaves|departs?|until|"
+    r"till|through)\b"
     r"[^,.;]{0,25}$", re.IGNORECASE)
 START_ANCHOR_CUE = re.compile(
     r"\b(?:starting|beginning|begins?|opens?|opening|arriv\w+|land\w*|from)\b[^,.;]{0,25}$",

@@ -37,7 +37,7 @@ _NON_PARTICIPANT_ROLE = re.compile(
 _words = str.split  # a word list written as prose
 
 _PARTICLES = r"(?:von|der|van|de|da|di|du|bin|al|el|la|le|dos|das)"
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)*|[A-Z]\.|[IVX]{1,4}\b)"
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z]+)*|(?:al|el|bin|ben)-[A-Z][a-z]+|[A-Z]\.|[IVX]{1,4}\b)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{0,3}}"
 _TITLE_ALT = "|".join(re.escape(t) for t in LEADER_TITLES)
 _TITLED = re.compile(rf"\b(?P<title>{_TITLE_ALT})\s+(?P<name>{_NAME})")

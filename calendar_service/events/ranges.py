@@ -58,7 +58,8 @@ def group_range(group: Group, groups: list[Group], published: date) -> GroupRang
             return GroupRange(start, end, None, "day", evidence)
         return GroupRange(None, None, None, None, evidence)
     whole = [(c, cand) for c, cand in constraints if c.anchor in ("whole", "start")]
-    if any(c.anchor == "whole" for c, _ in whole):  # a first day beside a window: a lower bound
+    if any(c.anchor == "whole" for c, _ in whole) or any(c.anchor == "end" for c, _ in constraints):
+        # a first day beside a window or a last day: a lower bound
         whole = [(replace(c, latest=None) if c.anchor == "start" else c, cand)
                  for c, cand in whole]
     ends = [(c, cand) for c, cand in constraints if c.anchor == "end"]

@@ -186,3 +186,22 @@ def test_series_leaders_meeting_and_multiword_city() -> None:
     g20 = only(mentions("Brazilian President Luiz Inacio Lula da Silva will host the G20 summit "
                         "in Rio de Janeiro on November 18 and 19.", "2023-05-03"), "summit")
     assert (g20.city, g20.country) == ("Rio de Janeiro", "Brazil")
+
+
+def test_hosting_a_named_leader_is_that_leader_visiting() -> None:
+    found = mentions("German Chancellor Olaf Scholz will host Polish Prime Minister Donald Tusk "
+                     "in Berlin next week.", "2024-03-01")
+    m = only(found, "visit")
+    assert m.participants[0].name == "Donald Tusk"
+    assert (m.city, m.country) == ("Berlin", "Germany")
+    assert (m.earliest, m.latest) == (date(2024, 3, 4), date(2024, 3, 10))
+    # hosting a summit is not a visit by anyone
+    summit = mentions("India will host the G20 summit in 2023.", "2022-01-10")
+    assert [m.kind for m in summit] == ["summit"] and summit[0].country == "India"
+
+
+def test_a_first_and_a_last_day_make_the_window() -> None:
+    m = only(mentions("The state visit of Kenyan President William Ruto to the United States "
+                      "begins on Wednesday and runs until Friday, the White House said.",
+                      "2024-05-20"), "state_visit")
+    assert (m.earliest, m.latest) == (date(2024, 5, 22), date(2024, 5, 24))
