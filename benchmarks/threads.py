@@ -1,6 +1,6 @@
 """Replay diplomatic-event threads through extraction and reconciliation, and score them.
 
-    .venv/bin/python benchmarks/threads.py /work/shared/data/threads-dev.json [--details]
+    .venv/bin/python benchmarks/threads.py /work/shared/data/threads-dev.json [--brief]
 
 Each thread's articles are read in order (Article(title="", body=text, published,
 source=outlet)), their mentions extracted and reconciled in memory against the events so far
@@ -158,7 +158,7 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
 
 
-def render(scores: list[ThreadScore], details: bool) -> str:
+def render(scores: list[ThreadScore], *, details: bool) -> str:
     lines = ["| thread | found | exact | contains | final in range | status | final | spurious |",
              "|---|---|---|---|---|---|---|---|"]
     for s in scores:
@@ -201,14 +201,15 @@ def render(scores: list[ThreadScore], details: bool) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="a threads JSON file (threads-dev.json schema)")
-    parser.add_argument("--details", action="store_true", help="one row per article too")
+    parser.add_argument("--brief", action="store_true",
+                        help="only the per-thread and total tables, not one row per article")
     args = parser.parse_args(argv)
     try:
         threads = json.loads(args.path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         print(f"error: cannot read {args.path}: {error}", file=sys.stderr)
         return 2
-    print(render([score_thread(t) for t in threads], args.details))
+    print(render([score_thread(t) for t in threads], details=not args.brief))
     return 0
 
 
