@@ -90,7 +90,8 @@ def _trie(words: list[str]) -> str:
     return build(tree)
 
 
-ANCHOR_RE: Final = re.compile(r"(?<![a-z0-9])(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])|\d+")
+# Keyword first (no look-behind before it): the left word boundary is checked in code.
+ANCHOR_RE: Final = re.compile(r"\d+|(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])")
 _DIGIT_ONLY: Final = frozenset({DIGIT})
 
 
@@ -100,10 +101,15 @@ def anchors(low: str) -> dict[str, list[tuple[int, int]]]:
     get = KEYWORDS.get
     for m in ANCHOR_RE.finditer(low):
         token = m.group()
-        classes = _DIGIT_ONLY if token[0].isdigit() else get(token)
-        if classes is None:
-            continue
         span = m.span()
+        if token[0].isdigit():
+            classes: frozenset[str] | None = _DIGIT_ONLY
+        else:
+            if span[0] and low[span[0] - 1].isalnum():
+                continue  # inside a word: "dismay" holds no "may"
+            classes = get(token)
+            if classes is None:
+                continue
         for cls in classes:
             found.setdefault(cls, []).append(span)
     return found
