@@ -13,9 +13,10 @@ from datetime import datetime
 
 from calendar_service.events import extract_event_mentions, reconcile
 from calendar_service.events.model import Article, Event, EventMention, SourceRef
-from calendar_service.store import Store, UnitOfWork
+from calendar_service.store import Store, StoreError, UnitOfWork
 
 RETRY_ATTEMPTS = 8
+MAX_RELOADS = 5
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,14 @@ def _reconcile(
     source = source_ref(article)
     existing = uow.candidate_events(article.published)
     changed = reconcile(existing, mentions, source, now)
-    # An event reconciliation names but that was not among the candidates (its stored range
-    # lies far from this article's date) must be merged with, not overwritten: load it and
-    # reconcile again from fresh copies.
-    loaded = {event.id for event in existing}
-    missing = {event.id for event in changed} - loaded
-    if missing and (found := uow.events_by_id(missing)):
-        fresh = uow.events_by_id(loaded) + found
-        changed = reconcile(fresh, mentions, source, now)
-    return changed
+    # An id reconciliation hands out may belong to a stored event that was not among the
+    # candidates (its range lies far from this article's date): that event must be merged
+    # with or stepped around, not overwritten. Load it and reconcile again from fresh copies.
+    for _ in range(MAX_RELOADS):
+        known = {event.id for event in existing}
+        found = uow.events_by_id({event.id for event in changed} - known)
+        if not found:
+            return changed
+        existing = uow.events_by_id(known) + found
+        changed = reconcile(existing, mentions, source, now)
+    raise StoreError(f"reconciling {article.title!r} kept naming unloaded events")

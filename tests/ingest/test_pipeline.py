@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from calendar_service.events import extract_event_mentions, reconcile
 from calendar_service.events.model import Article, Event
 from calendar_service.ingest import ingest_article, read_article_file
+from calendar_service.ingest.pipeline import source_ref
 from calendar_service.store import EventQuery, Store
 
 NOW = datetime(2024, 11, 1, 9, 0, tzinfo=UTC)
@@ -162,3 +164,32 @@ def test_concurrent_reports_of_the_same_events_all_count(db_url: str, seeds_dir:
 def test_now_is_required(store: Store, seeds_dir: Path, bad_now: None) -> None:
     with pytest.raises(TypeError):
         ingest_article(store, read_article_file(_seeds(seeds_dir)[0]))  # type: ignore[call-arg]
+
+
+def test_an_id_taken_by_a_far_away_event_is_merged_not_overwritten(store: Store,
+                                                                   seeds_dir: Path) -> None:
+    """Reconciliation sees only events near the article's date; if it hands out an id that a
+    stored event far from that date already has, the pipeline loads that event and
+    reconciles again, so the stored history is extended, never overwritten (nor does the
+    ingest fail on the duplicate key)."""
+    article = read_article_file(_seeds(seeds_dir)[0])
+    planned = reconcile([], extract_event_mentions(article), source_ref(article), NOW)
+    far = planned[0]
+    far.earliest, far.latest = date(2031, 1, 1), date(2031, 1, 2)
+    older = replace(article, body=article.body + "\n\nAn older copy.")
+    far.revisions = [replace(r, earliest=far.earliest, latest=far.latest,
+                             source=source_ref(older)) for r in far.revisions]
+    far.supports = []
+    with store.transaction() as uow:
+        uow.add_article(older)
+        uow.save_events([far])
+        assert not uow.candidate_events(article.published)  # out of the window
+    result = ingest_article(store, article, now=NOW)
+    assert result.created
+    stored = {e.id: e for e in store.query_events(EVERYTHING)}
+    assert stored[far.id].revisions[: len(far.revisions)] == far.revisions  # history kept
+    if len(stored) == len(planned):  # reconciliation judged it the same event: merged
+        assert len(stored[far.id].revisions) > len(far.revisions)
+    else:  # or another occasion: a new id beside the untouched stored event
+        assert len(stored) == len(planned) + 1
+        assert stored[far.id] == far
