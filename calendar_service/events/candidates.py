@@ -33,7 +33,12 @@ from calendar_service.events.lexicon import (
     series_label,
 )
 from calendar_service.events.model import EventKind, Status
-from calendar_service.events.people import PeopleRegistry, PersonHit, same_person
+from calendar_service.events.people import (
+    PeopleRegistry,
+    PersonHit,
+    is_plausible_surname,
+    same_person,
+)
 from calendar_service.events.places import (
     Place,
     country_of_word,
@@ -187,7 +192,7 @@ def sentence_candidates(text: str, sentence: Sentence, times: Sequence[TimeMenti
             trigger=trigger,
             kind=trigger.kind,
             participants=own_people,
-            guest=_guest(text, trigger, own_people, own_places),
+            guest=_guest(text, trigger, own_people, own_places) or _surname_subject(text, trigger),
             series=trigger.series,
             place=leg_place or _best_place(own_places, trigger),
             constraints=constraints,
@@ -529,6 +534,29 @@ def _guest(text: str, trigger: Trigger, people: list[PersonHit],
     if before_trigger:  # the nearest name before "state visit" / "will travel to"
         return before_trigger[-1]
     return travellers[0] if travellers else None
+
+
+_SUBJECT_BEFORE = re.compile(
+    r"\b([A-Z][a-z]{1,})(?:'s|’s)?\s+(?:(?:will|would|could|is|was|has|also|then|plans|"
+    r"intends|expects|is expected|is due|is set)\s+(?:to\s+)?(?:be\s+)?(?:pay\s+(?:a|an)\s+)?)?"
+    r"(?:(?:a|an|the|his|her|first|upcoming|planned)\s+)?$")
+
+
+def _surname_subject(text: str, trigger: Trigger) -> PersonHit | None:
+    """A follow-up names the traveller by surname only: "Putin arrived in Beijing", "Xi will
+    travel to Paris", "Modi's state visit". Only directly before a visit trigger, and only a
+    word that is no place, nationality or institution."""
+    if trigger.kind not in VISIT_KINDS:
+        return None
+    before = text[max(trigger.sentence.start, trigger.start - 50):trigger.start]
+    match = _SUBJECT_BEFORE.search(before)
+    if not match:
+        return None
+    word = match.group(1)
+    if not is_plausible_surname(word):
+        return None
+    start = trigger.start - len(before) + match.start(1)
+    return PersonHit(word, None, None, start, start + len(word), True)
 
 
 def _coordinated(text: str, sentence: Sentence, venues: list[Place]) -> list[Place]:

@@ -13,6 +13,7 @@ Pure: article in, mentions out. The steps, each a small function:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -36,7 +37,12 @@ from calendar_service.events.lexicon import (
     VISIT_KINDS,
 )
 from calendar_service.events.model import Article, EventMention, Participant, Status
-from calendar_service.events.people import PeopleRegistry, PersonHit, same_person
+from calendar_service.events.people import (
+    PeopleRegistry,
+    PersonHit,
+    is_plausible_surname,
+    same_person,
+)
 from calendar_service.events.places import Place
 from calendar_service.events.ranges import group_range
 from calendar_service.events.sentences import Sentence, split_sentences
@@ -84,7 +90,13 @@ def _salient_names(text: str, sentences: list[Sentence], registry: PeopleRegistr
             counts[person.name] = counts.get(person.name, 0) + 1
             if index < _LEAD_SENTENCES:
                 lead.add(person.name)
-    return lead | {name for name, count in counts.items() if count >= 2}
+    salient = lead | {name for name, count in counts.items() if count >= 2}
+    # a surname-only traveller ("Putin arrived in Beijing") the registry could not name
+    lead_text = " ".join(s.text for s in sentences[:_LEAD_SENTENCES])
+    for word in set(re.findall(r"\b[A-Z][a-z]+\b", lead_text)):
+        if not any(word in name.split() for name in salient) and is_plausible_surname(word):
+            salient.add(word)
+    return salient
 
 
 # ---------------------------------------------------------------- one mention per group

@@ -122,7 +122,6 @@ def fold_talks_into_visits(groups: list[Group]) -> list[Group]:
             continue
         for candidate in group.candidates:
             candidate.constraints = [replace(c, anchor="contains") for c in candidate.constraints]
-            candidate.participants = [p for p in candidate.participants]
         host.candidates.extend(group.candidates)
     return kept
 

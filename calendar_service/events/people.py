@@ -248,6 +248,19 @@ def _short_forms(full: str) -> list[str]:
     return forms
 
 
+def is_plausible_surname(word: str) -> bool:
+    """A lone capitalised word that may be a person: not a place, nationality, title,
+    calendar or institution word."""
+    return not (word in _NOT_NAME_WORDS or is_country(word) or is_city(word)
+                or country_of_word(word) is not None or word.lower() in _LOWER_STOP)
+
+
+_LOWER_STOP = frozenset(_words("""
+the a an this that these those it he she they we his her their its our officials leaders
+president minister government ministry state white house kremlin pentagon parliament
+"""))
+
+
 def same_person(a: str, b: str) -> bool:
     """One person under two spellings or orders: "Kim Jong-un" / "Kim Jong Un",
     "Sergei Lavrov" / "Sergey Lavrov", "Kishida Fumio" / "Fumio Kishida"."""

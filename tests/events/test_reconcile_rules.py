@@ -196,3 +196,35 @@ def test_undated_reports_merge_by_publication_date_not_by_ingest_time() -> None:
             events[event.id] = event
     assert len(events) == 1
     assert len(next(iter(events.values())).supports) == 2
+
+
+def test_text_level_story_one_visit_whatever_the_wording_then_a_second_visit() -> None:
+    from calendar_service.events import Article, extract_event_mentions
+
+    story = [
+        ("2024-04-09", "Russian President Vladimir Putin will pay a state visit to China later "
+                       "this year, the Kremlin said."),
+        ("2024-05-10", "Vladimir Putin will travel to Beijing on May 16 and 17, his spokesman "
+                       "said."),
+        ("2024-05-16", "Putin arrived in Beijing on Thursday for talks with Chinese President "
+                       "Xi Jinping."),
+        ("2024-11-02", "Russian President Vladimir Putin will visit China again in December, "
+                       "officials said."),
+    ]
+    events: dict[str, Event] = {}
+    ids = []
+    for day, body in story:
+        article = Article(title="", body=body, published=date.fromisoformat(day), source="T")
+        for event in reconcile(list(events.values()), extract_event_mentions(article),
+                               source(day), NOW):
+            events[event.id] = event
+        ids.append(sorted(events))
+    first = ids[0][0]
+    assert ids[1] == ids[2] == [first]
+    visit = events[first]
+    assert (visit.kind, visit.city, visit.country, visit.status) == (
+        "state_visit", "Beijing", "China", "held")
+    assert (visit.earliest, visit.latest, visit.sequence) == (date(2024, 5, 16),
+                                                              date(2024, 5, 17), 2)
+    [second] = [e for e in events.values() if e.id != first]
+    assert (second.earliest, second.latest) == (date(2024, 12, 1), date(2024, 12, 31))
