@@ -171,9 +171,9 @@ def add_source(
 
 def update_source(store: Store, name: str, **changes: Any) -> Source:
     """Change definition fields of a source (interval, enabled, ...); UnknownSourceError."""
-    unknown = set(changes) - set(_DEFINITION_COLUMNS) - {"name"}
-    if unknown or "name" in changes:
-        raise ValueError(f"cannot change {', '.join(sorted(unknown | ({'name'} & set(changes))))}")
+    unknown = set(changes) - (set(_DEFINITION_COLUMNS) - {"name"})
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))} of a source")
     with store.transaction() as uow:
         result = uow.connection.execute(
             sources.update().where(sources.c.name == name).values(changes)
