@@ -72,7 +72,39 @@ def require_postgresql() -> str:
 @pytest.fixture(scope="session")
 def pg_base_url() -> str:
     """URL of the PostgreSQL `test` database itself (skip, or fail under CI, if unreachable)."""
-    return require_postgresql()
+    url = require_postgresql()
+    _drop_orphan_schemas(url)
+    return url
+
+
+def new_schema_name() -> str:
+    """A schema name carrying our process id, so a later run can tell orphans (see below)."""
+    return f"t_{os.getpid()}_{uuid.uuid4().hex[:12]}"
+
+
+def _drop_orphan_schemas(url: str) -> None:
+    """Drop test schemas left by test processes that were killed before their cleanup ran."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            names = connection.execute(sa.text(
+                "SELECT nspname FROM pg_namespace WHERE nspname ~ '^t_[0-9]+_[0-9a-f]+$'"
+            )).scalars().all()
+            for name in names:
+                if not _alive(int(name.split("_")[1])):
+                    connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+    finally:
+        engine.dispose()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @pytest.fixture
@@ -83,7 +115,7 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def pg_url(pg_base_url: str) -> Iterator[str]:
     base = pg_base_url
-    schema = f"t_{uuid.uuid4().hex[:16]}"
+    schema = new_schema_name()
     admin = sa.create_engine(base)
     with admin.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -40,7 +41,7 @@ ANALYZE events; ANALYZE event_participants;
 @pytest.fixture(scope="module")
 def big_pg(pg_base_url: str) -> Iterator[sa.Engine]:
     """A private schema holding the synthetic events, shared by this module's tests."""
-    schema = f"t_big_{uuid.uuid4().hex[:12]}"
+    schema = f"t_{os.getpid()}_{uuid.uuid4().hex[:12]}"  # the conftest's orphan-aware form
     admin = sa.create_engine(pg_base_url)
     with admin.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
