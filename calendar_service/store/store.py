@@ -78,6 +78,12 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
         """One database transaction: committed on normal exit, rolled back on an exception."""

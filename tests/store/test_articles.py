@@ -90,3 +90,12 @@ def test_concurrent_adds_of_one_article_leave_one_row(store: Store) -> None:
     assert sorted(created for _, created in results) == [False] * (workers - 1) + [True]
     assert len({article_id for article_id, _ in results}) == 1
     assert store.counts()["articles"] == 1
+
+
+def test_store_closes_as_a_context_manager(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        with store.transaction() as uow:
+            uow.add_article(make_article(8))
+        pool = store.engine.pool
+        assert store.counts()["articles"] == 1
+    assert pool.checkedout() == 0
