@@ -48,6 +48,8 @@ _BARE = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)*{_NAME_WORD}){{1,5
 
 # Capitalised words that never belong to a person's name.
 _NOT_NAME_WORDS: frozenset[str] = frozenset(_words("""
+Gulf Sea Ocean River Strait Peninsula Bay Island Islands Mountains Valley Lake Coast Canal
+Sinn Fein Hamas Hezbollah Taliban Kurdish Senator Sen Rep Gov Gen Col
 January February March April May June July August September October November December Jan
 Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
 Saturday Sunday The A An In On At Of For And But By To From With After Before During Since
