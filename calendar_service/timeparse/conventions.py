@@ -51,7 +51,8 @@ the future                             P+1 .. open
 
 Tense (see `tense.py`): a bare month, weekday, season or quarter resolves forward in a
 future clause and backward in a past one, with two guards against a misread cue: a month and
-day without a year stay within about eight months of publication, and a bare month more
+day without a year stay within about eight months of publication (eleven ahead in a future
+clause), and a bare month more
 than 300 days back in a past clause gives way to an occurrence within the next two months.
 With no cue in the clause: weekdays resolve to the most recent occurrence (news reports what
 happened), months to the occurrence within two months or else the one of the publication
@@ -125,6 +126,8 @@ SEASON_PARTS: Final[dict[str, int]] = {
 # A month and day without a year lie within about eight months of publication: a tense cue that
 # points further away loses to the nearest occurrence ("payable Dec. 7" after "declared").
 MAX_DAY_DISTANCE: Final[int] = 250
+# Future cues ("will", "to be held") are the reliable ones: they may point up to 11 months on.
+MAX_FUTURE_DAY_DISTANCE: Final[int] = 330
 # A bare month more than this far back in a past clause, when an occurrence within
 # NEAR_MONTH_DAYS is ahead, is that one: past cues ("-ed") are the noisier ones
 # ("extended until mid-November" written on 30 October).

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
+from . import negatives
 from .candidate import Candidate, Context, Rule
 from .model import TimeMention
 from .refiners import apply_lengths, attach_times, merge_ranges, relink, select
@@ -27,8 +28,9 @@ RULES: Final[tuple[Rule, ...]] = (
     *absolute.RULES, *parts.RULES, *months.RULES, *seasons.RULES, *years.RULES,
     *relative.RULES, *windows.RULES, *times.RULES, *sets.RULES, *durations.RULES,
 )
+# Modules whose EXAMPLES document the engine (the rule families and the negative corpus).
 FAMILIES: Final = (absolute, parts, months, seasons, years, relative, windows, times, sets,
-                   durations)
+                   durations, negatives)
 SUPPORTED_LANGUAGES: Final = frozenset({"en"})
 
 

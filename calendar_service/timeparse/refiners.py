@@ -26,6 +26,7 @@ _START_CUE: Final = re.compile(
 )
 _END_CUE: Final = re.compile(r"(?i:\b(?:ending|that\s+ends|concluding|until|till)\s+(?:on\s+)?)$")
 _MAX_RELINK_DISTANCE: Final = 600
+_WEEK: Final = timedelta(days=7)
 _MAX_LENGTH_DISTANCE: Final = 80
 
 
@@ -55,7 +56,8 @@ def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
     out: list[Candidate] = []
     prev: Candidate | None = None
     for c in chosen:
-        if c.relink is not None:
+        anaphoric = c.relink is not None
+        if anaphoric:
             linked = None
             if prev is not None and c.start - prev.end <= _MAX_RELINK_DISTANCE:
                 linked = c.relink(prev.to_mention(text))
@@ -63,7 +65,7 @@ def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
                 c = linked
         out.append(c)
         # an anaphoric phrase is no anchor itself: "a year earlier" twice must not go back two
-        if c.relink is None and c.kind in ("date", "time") and c.earliest is not None and \
+        if not anaphoric and c.kind in ("date", "time") and c.earliest is not None and \
                 c.latest is not None and c.granularity not in ("window", None):
             prev = c
     return out
@@ -77,6 +79,11 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
         if i + 1 < len(chosen):
             b = chosen[i + 1]
             gap = text[a.end:b.start]
+            if (b.rule == "relative.weekday" and a.granularity == "day" and a.earliest and
+                    b.earliest and b.latest and 0 < (a.earliest - b.earliest).days < 7):
+                # "from Monday to Wednesday": the Wednesday after that Monday
+                b = Candidate(b.start, b.end, b.earliest + _WEEK, b.latest + _WEEK, "day",
+                              rule=b.rule)
             if (a.kind == b.kind == "date" and a.granularity == b.granularity
                     and a.granularity not in ("window", None)
                     and a.earliest is not None and b.latest is not None

@@ -14,7 +14,7 @@ from typing import Final
 
 from ..calmath import safe_date
 from ..candidate import Candidate, Context
-from ..conventions import MAX_DAY_DISTANCE
+from ..conventions import MAX_DAY_DISTANCE, MAX_FUTURE_DAY_DISTANCE
 from ..examples import Example, ex, no
 from ..lexicon import (
     DAY_RE,
@@ -94,7 +94,8 @@ def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
                   clip=False)[0]
     # A day named without its year lies within half a year of the publication date; a tense
     # cue that points further away was misread (a cue of another clause), not the date.
-    return chosen if abs((chosen - ctx.published).days) <= MAX_DAY_DISTANCE else near
+    limit = MAX_FUTURE_DAY_DISTANCE if tense is Tense.FUTURE else MAX_DAY_DISTANCE
+    return chosen if abs((chosen - ctx.published).days) <= limit else near
 
 
 def _range(ctx: Context, m: re.Match[str], m1: int, d1: int, m2: int, d2: int,
