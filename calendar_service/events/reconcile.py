@@ -45,8 +45,10 @@ def family(kind: str, series: str | None) -> str:
 
 
 def identity_key(mention: EventMention) -> str:
-    """What the event is, independent of wording: family, principal participants or series,
-    host country. Mentions with the same key are candidates for the same event."""
+    """What the event is, independent of wording: family, principal participants (the guest of
+    a visit, the leaders of talks) or series, host country. The seed of the event's id (with
+    the year of its first dates); matching itself is more tolerant (spellings, a city that
+    refines the country, companions of a guest)."""
     fam = family(mention.kind, mention.series)
     if fam == "series":
         principal = mention.series or ""
