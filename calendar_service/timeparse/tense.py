@@ -43,6 +43,9 @@ _CUE_RE: Final = re.compile(
     r"\b"
 )
 # Passive/adjectival "-ed" after "be"/"been" does not mark the past ("will be held").
+_MODAL_BEFORE_RE: Final = re.compile(
+    r"\b(?:will|would|to|shall|can|could|may|might|must|should|'ll)\s+$"
+)
 _BE_BEFORE_RE: Final = re.compile(r"\b(?:be|been|being)\s+$")
 _SENTENCE_END_RE: Final = re.compile(
     r"[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])"
@@ -103,6 +106,8 @@ def _classify(m: re.Match[str], low: str, text: str) -> Tense | None:
     if m.group("pastplan") is not None:
         return Tense.PAST  # "had been due to expire Friday": a plan that is now past
     if m.group("present") is not None:
+        if _MODAL_BEFORE_RE.search(low, max(0, m.start() - 8), m.start()):
+            return None  # "will continue": an infinitive, the modal already spoke
         return Tense.NONE
     word = m.group("past")
     if word.endswith("ed"):

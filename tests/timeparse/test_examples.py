@@ -43,5 +43,5 @@ def test_example(example: Example) -> None:
         found
 
 
-def _later_test_corpus_is_large_enough() -> None:
+def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 400

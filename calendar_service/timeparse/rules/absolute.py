@@ -190,6 +190,18 @@ RULES = (month_first, day_first, numeric)
 P = "2024-04-09"  # a Tuesday
 EXAMPLES: list[Example] = [
     ex("April 9, 2024", P, "2024-04-09"),
+    ex("The summit opens on Dec. 31 and closes on Jan. 2.", "2024-12-30", "2024-12-31",
+       target="Dec. 31"),
+    ex("The summit opens on Dec. 31 and closes on Jan. 2.", "2024-12-30", "2025-01-02",
+       target="Jan. 2"),
+    ex("The envoy arrived on Feb. 28.", "2024-02-29", "2024-02-28"),
+    ex("The envoy will arrive on March 1.", "2024-02-29", "2024-03-01"),
+    ex("from Feb. 28 to March 1", "2024-02-10", "2024-02-28", "2024-03-01"),
+    ex("from Feb. 28 to March 1", "2023-02-10", "2023-02-28", "2023-03-01"),
+    ex("29 February 2024", "2024-01-01", "2024-02-29"),
+    ex("Sunday, Dec. 29", "2024-12-30", "2024-12-29"),
+    ex("on the 1st of January", "2024-12-30", "2025-01-01"),
+    ex("between December 30 and January 2", "2024-12-20", "2024-12-30", "2025-01-02"),
     ex("May 16, 2024", P, "2024-05-16"),
     ex("on May 16", "2024-05-14", "2024-05-16"),
     ex("16 May", "2024-05-14", "2024-05-16"),

@@ -118,6 +118,14 @@ RULES = (named, relative)
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
     ex("in June", P, "2024-06-01", "2024-06-30"),
+    ex("The visit will take place in December.", "2024-12-31", "2025-12-01", "2025-12-31"),
+    ex("The talks will take place in January.", "2024-12-31", "2025-01-01", "2025-01-31"),
+    ex("The talks took place in December.", "2025-01-01", "2024-12-01", "2024-12-31"),
+    ex("The talks were held in February.", "2024-02-29", "2024-02-01", "2024-02-29"),
+    ex("The talks will resume in February.", "2024-02-29", "2025-02-01", "2025-02-28"),
+    ex("next month", "2024-01-31", "2024-02-01", "2024-02-29"),
+    ex("last month", "2024-03-31", "2024-02-01", "2024-02-29"),
+    ex("The talks will be held this month.", "2024-02-29", "2024-03-01", "2024-03-01"),
     ex("Putin and Xi plan to meet at a summit in June in Astana.", P, "2024-06-01",
        "2024-06-30"),
     ex("a BRICS summit in October in Kazan", P, "2024-10-01", "2024-10-31"),

@@ -180,6 +180,12 @@ RULES = (month_parts, year_parts, nth_week, deadline_month, year_end, turn)
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
     ex("early June", P, "2024-06-01", "2024-06-10"),
+    ex("late February", "2024-02-29", "2024-02-21", "2024-02-29"),
+    ex("mid-February", "2024-02-29", "2024-02-11", "2024-02-20"),
+    ex("early January", "2024-12-31", "2025-01-01", "2025-01-10"),
+    ex("The talks will be held in early January.", "2024-12-20", "2025-01-01",
+       "2025-01-10"),
+    ex("by the end of the month", "2024-02-10", "2024-02-10", "2024-02-29"),
     ex("mid-June", P, "2024-06-11", "2024-06-20"),
     ex("late June", P, "2024-06-21", "2024-06-30"),
     ex("late February", "2024-01-15", "2024-02-21", "2024-02-29"),

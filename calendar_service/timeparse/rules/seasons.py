@@ -80,6 +80,9 @@ P = "2024-05-14"
 EXAMPLES: list[Example] = [
     ex("They will meet in Astana this summer.", P, "2024-06-01", "2024-08-31"),
     ex("this summer", "2024-07-10", "2024-06-01", "2024-08-31"),
+    ex("last summer", "2024-12-31", "2024-06-01", "2024-08-31"),
+    ex("next winter", "2024-02-29", "2024-12-01", "2025-02-28"),
+    ex("They will meet this winter.", "2024-02-29", "2024-03-01", "2024-03-01"),
     ex("The summit will take place this summer.", "2024-07-10", "2024-07-11", "2024-08-31"),
     ex("next spring", "2022-12-01", "2023-03-01", "2023-05-31"),
     ex("next spring", "2023-04-01", "2024-03-01", "2024-05-31"),

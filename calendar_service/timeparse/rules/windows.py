@@ -167,6 +167,12 @@ RULES = (coming, soon, within_n, in_n, now)
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
     ex("in the coming days", P, "2024-04-10", "2024-04-23"),
+    ex("in the coming days", "2024-12-25", "2024-12-26", "2025-01-08"),
+    ex("in the coming weeks", "2024-02-28", "2024-02-29", "2024-04-24"),
+    ex("soon", "2023-12-31", "2024-01-01", "2024-03-30"),
+    ex("within 10 days", P, "2024-04-10", "2024-04-19"),
+    ex("in the next 30 days", P, "2024-04-10", "2024-05-09"),
+    ex("in the near term", P, "2024-04-10", "2024-07-08"),
     ex("in the next few days", "2024-12-25", "2024-12-26", "2025-01-08"),
     ex("in the coming weeks", P, "2024-04-10", "2024-06-04"),
     ex("in the next few weeks", P, "2024-04-10", "2024-06-04"),

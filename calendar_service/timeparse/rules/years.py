@@ -316,6 +316,13 @@ RULES = (years, spelled_years, decades, centuries, relative_years, later_in_year
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
     ex("in 2025", P, "2025-01-01", "2025-12-31"),
+    ex("later this year", "2024-12-31", "2025-01-01", "2025-01-01"),
+    ex("later this year", "2024-02-29", "2024-03-01", "2024-12-31"),
+    ex("This year's summit will be held in Kazan.", "2024-02-29", "2024-03-01",
+       "2024-12-31", target="This year"),
+    ex("next year", "2023-02-28", "2024-01-01", "2024-12-31"),
+    ex("the first quarter of 2024", P, "2024-01-01", "2024-03-31"),
+    ex("the second half of the year", "2024-12-31", "2024-07-01", "2024-12-31"),
     ex("The summit will be held in 2025.", P, "2025-01-01", "2025-12-31"),
     ex("fiscal 1989", "1989-10-26", "1989-01-01", "1989-12-31"),
     ex("in fiscal year 1990", "1989-10-26", "1990-01-01", "1990-12-31"),
