@@ -23,6 +23,7 @@ from tqdm import tqdm
 from calendar_service.store import migrate
 from calendar_service.store.engine import WRITE, create
 from calendar_service.store.errors import StoreError
+from calendar_service.store.sources import sources
 from calendar_service.store.tables import (
     articles,
     event_mentions,
@@ -31,7 +32,8 @@ from calendar_service.store.tables import (
     events,
 )
 
-TABLES = (articles, events, event_participants, event_mentions, event_revisions)  # FK order
+# Every table, parents before children.
+TABLES = (articles, events, event_participants, event_mentions, event_revisions, sources)
 BATCH = 1000
 
 
@@ -114,7 +116,7 @@ def _count(connection: Connection, table: sa.Table) -> int:
 
 def _reset_sequences(write: Connection) -> None:
     """Copied ids were given explicitly; move each serial past them for the next insert."""
-    for table in (articles, event_mentions, event_revisions):
+    for table in (articles, event_mentions, event_revisions, sources):
         write.execute(sa.text(
             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
             f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"

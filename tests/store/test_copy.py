@@ -12,6 +12,8 @@ from calendar_service.ingest import ingest_paths
 from calendar_service.store import EventQuery, Store, StoreError
 from calendar_service.store.copy import TABLES, checksum, copy_database
 from calendar_service.store.engine import create
+from calendar_service.store.sources import SourceDefinition, add_source
+from calendar_service.store.tables import metadata
 
 NOW = datetime(2024, 11, 1, tzinfo=UTC)
 EVERYTHING = EventQuery(include_undated=True)
@@ -42,6 +44,8 @@ def test_round_trip_sqlite_postgresql_sqlite(sqlite_url: str, pg_url: str, tmp_p
     store = Store.open(sqlite_url)
     try:
         ingest_paths(store, [seeds_dir], now=NOW)
+        add_source(store, SourceDefinition("wire", "https://news.invalid/rss", kind="rss"),
+                   now=NOW)
     finally:
         store.close()
     back_url = f"sqlite:///{tmp_path / 'back' / 'copy.sqlite3'}"
@@ -55,6 +59,7 @@ def test_round_trip_sqlite_postgresql_sqlite(sqlite_url: str, pg_url: str, tmp_p
     assert _content(back_url) == original
     assert there == back
     assert there.rows["articles"] == len(original[1])
+    assert there.rows["sources"] == 1
 
     # The copy is a working database: new rows get fresh ids after the copied ones.
     copied = Store.open(pg_url)
@@ -65,6 +70,10 @@ def test_round_trip_sqlite_postgresql_sqlite(sqlite_url: str, pg_url: str, tmp_p
         assert created and new_id == len(original[1]) + 1
     finally:
         copied.close()
+
+
+def test_every_table_is_copied() -> None:
+    assert {t.name for t in TABLES} == set(metadata.tables)
 
 
 def test_copy_into_a_database_with_data_is_refused(db_url: str, sqlite_url: str,
