@@ -5,7 +5,8 @@
   previous dated mention.
 - `merge_ranges`: "from Monday to Wednesday", "between March 2023 and June 2024" -> one range.
 - `attach_times`: "3 p.m. on Friday", "Friday at 10:30 a.m." -> one time mention on that day.
-- `apply_lengths`: "a two-day visit starting Tuesday" -> Tuesday..Wednesday;
+- `apply_lengths`: "a two-day visit starting Tuesday" -> Tuesday..Wednesday (only a length
+  that measures an event: visit, trip, summit, talks...);
   "a six-day trip ending on Sunday" -> the six days up to Sunday.
 """
 
@@ -24,7 +25,12 @@ _TIME_DATE_GLUE: Final = re.compile(r"\s*(?:,|(?i:on|at|,\s*on|,\s*at))?\s*$")
 _START_CUE: Final = re.compile(
     r"(?i:\b(?:starting|beginning|from|opening|that\s+(?:starts|begins|opens))\s+(?:on\s+)?)$"
 )
-_END_CUE: Final = re.compile(r"(?i:\b(?:ending|that\s+ends|concluding|until|till)\s+(?:on\s+)?)$")
+_END_CUE: Final = re.compile(r"(?i:\b(?:ending|that\s+ends|concluding)\s+(?:on\s+)?)$")
+# A length gives an event's span only when it measures an event: "a two-day visit".
+_EVENT_AFTER: Final = re.compile(
+    r"\s+(?:(?:state|official|working|private)\s+)?(?i:visit|trip|tour|stay|summit|meeting|"
+    r"talks|conference|session|mission|journey|forum|event|festival|gathering|exercises?)\b"
+)
 _MAX_RELINK_DISTANCE: Final = 600
 _WEEK: Final = timedelta(days=7)
 _MAX_LENGTH_DISTANCE: Final = 80
@@ -53,21 +59,26 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Each anaphoric phrase tries the dated mentions before it, nearest first and within
+    reach, until its rule accepts one ("a year earlier" wants a quarter or half, "the
+    following day" a day); none accepted: it keeps its reading from the publication date."""
     out: list[Candidate] = []
-    prev: Candidate | None = None
+    anchors: list[Candidate] = []
     for c in chosen:
         anaphoric = c.relink is not None
         if anaphoric:
-            linked = None
-            if prev is not None and c.start - prev.end <= _MAX_RELINK_DISTANCE:
+            for prev in reversed(anchors):
+                if c.start - prev.end > _MAX_RELINK_DISTANCE:
+                    break
                 linked = c.relink(prev.to_mention(text))
-            if linked is not None:
-                c = linked
+                if linked is not None:
+                    c = linked
+                    break
         out.append(c)
         # an anaphoric phrase is no anchor itself: "a year earlier" twice must not go back two
         if not anaphoric and c.kind in ("date", "time") and c.earliest is not None and \
                 c.latest is not None and c.granularity not in ("window", None):
-            prev = c
+            anchors.append(c)
     return out
 
 
@@ -133,7 +144,8 @@ def apply_lengths(chosen: list[Candidate], text: str) -> list[Candidate]:
         for d in reversed(out[:i]):
             if c.start - d.end > _MAX_LENGTH_DISTANCE:
                 break
-            if d.kind == "duration" and d.length_days and 1 < d.length_days <= 60:
+            if d.kind == "duration" and d.length_days and 1 < d.length_days <= 60 and \
+                    _EVENT_AFTER.match(text, d.end):
                 n = d.length_days - 1
                 if starts:
                     rng = (c.earliest, c.earliest + timedelta(days=n))

@@ -84,6 +84,8 @@ _QUARTER: Final = re.compile(
     r"[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter)\b"
     rf"(?:\s+(?:of)\s+(?:(?:the\s+)?(?:fiscal\s+)?(?P<y>{YEAR_REF_RE})))?"
     rf"(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
+    r"|\b(?P<yp>next year|last year|this year|(?:19|20)\d\d)'s\s+"
+    r"(?P<ordp>first|second|third|fourth|final)[\s-]+quarter\b"
     r"|\b(?P<q>q[1-4]|[1-4]q)(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
 )
 _ANAPHORIC_QUARTER: Final = re.compile(
@@ -92,12 +94,16 @@ _ANAPHORIC_QUARTER: Final = re.compile(
     r"comparable|corresponding)|(?P<y>(?:19|20)\d\d))\s+"
     r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period)\b(?!s|ly|-)"
 )
+_COMPARISON_BEFORE: Final = re.compile(
+    r"\b(?:from|with|than|versus|vs\.|against)\s+[^.;]{0,40}$"
+)
 _CENTURY: Final = re.compile(r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b")
 _LAST_COMPLETED: Final = frozenset({"latest", "most recent", "last", "past", "previous"})
 _YEAR_BEFORE: Final = frozenset({"year-earlier", "year-ago", "same", "comparable",
                                  "corresponding"})
 _HALF: Final = re.compile(
-    r"(?:\b(?:the)\s+)?\b(?P<ord>(?:first|1st|second|2nd|latter))[\s-]+(?:half)\b"
+    r"(?:\b(?:the)\s+)?\b(?:(?P<ord>first|1st|second|2nd|latter|last)[\s-]+half|"
+    r"(?P<ord2>first|last)\s+two\s+quarters)\b"
     rf"(?:\s+(?:of)\s+(?P<y>{YEAR_REF_RE}))?(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
     r"|\b(?P<h>h[12])(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
 )
@@ -194,7 +200,12 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
             rng = months_range(year, 1, 4)
         elif not mod and rel == "this":
             rng = rest_of(rng, published, ctx.tense(m.start(), m.end()))
-        yield Candidate(start, m.end(), rng[0], rng[1], "year", rule="years.relative")
+        cand = Candidate(start, m.end(), rng[0], rng[1], "year", rule="years.relative")
+        if rel == "last" and not mod and _COMPARISON_BEFORE.search(ctx.low, max(0, start - 50),
+                                                                   start):
+            # "profit rose to $5 from $4 last year": the quarter discussed, a year before
+            cand.relink = _quarter_relinker(cand, shift=-1)
+        yield cand
 
 
 @requires("later in", "earlier in")
@@ -214,7 +225,10 @@ def later_in_year(ctx: Context) -> Iterator[Candidate]:
 def quarters(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_QUARTER, QUARTER):
-        if m["q"] is not None:
+        if m["yp"] is not None:
+            q = _ORD[m["ordp"]]
+            year = year_ref(m["yp"], published)
+        elif m["q"] is not None:
             q = int(m["q"].strip("q"))
             year = _two_digit_year(m["y3"], published)
         else:
@@ -290,15 +304,15 @@ def centuries(ctx: Context) -> Iterator[Candidate]:
                        "years.century")
 
 
-@requires("half", "h1", "h2")
+@requires("half", "h1", "h2", "two quarters")
 def halves(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_HALF, HALF):
+    for m in ctx.scan(_HALF, HALF, QUARTER):
         if m["h"] is not None:
             half = int(m["h"][1])
             year = _two_digit_year(m["y3"], published)
         else:
-            half = 1 if m["ord"].lower() in ("first", "1st") else 2
+            half = 1 if (m["ord"] or m["ord2"]) in ("first", "1st") else 2
             year = year_ref(m["y"], published) if m["y"] else _two_digit_year(m["y2"], published)
         if year is None:
             def occurrence(y: int, half: int = half) -> tuple[date, date]:
@@ -379,6 +393,12 @@ EXAMPLES: list[Example] = [
     ex("the latest fiscal year", "1989-10-26", "1988-01-01", "1988-12-31"),
     ex("next quarter", "2024-12-15", "2025-01-01", "2025-03-31"),
     ex("the first half of 2025", P, "2025-01-01", "2025-06-30"),
+    ex("the last half of 1989", "1989-10-26", "1989-07-01", "1989-12-31"),
+    ex("the first two quarters of 1990", "1989-10-26", "1990-01-01", "1990-06-30"),
+    ex("next year's first quarter", "1989-10-31", "1990-01-01", "1990-03-31"),
+    ex("Third-quarter profit rose to $5 million from $4 million last year.", "1989-10-26",
+       "1988-07-01", "1988-09-30", target="last year"),
+    ex("The company lost money last year.", "1989-10-26", "1988-01-01", "1988-12-31"),
     ex("H2", P, "2023-07-01", "2023-12-31"),
     ex("Growth will pick up in H2.", P, "2024-07-01", "2024-12-31"),
     ex("H1 2024", P, "2024-01-01", "2024-06-30"),
