@@ -193,3 +193,15 @@ def test_an_id_taken_by_a_far_away_event_is_merged_not_overwritten(store: Store,
     else:  # or another occasion: a new id beside the untouched stored event
         assert len(stored) == len(planned) + 1
         assert stored[far.id] == far
+
+
+def test_event_ids_are_the_same_in_every_fresh_database(store: Store, seeds_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """Calendar UIDs come from event ids: another run on a new database must give the same."""
+    for path in _seeds(seeds_dir):
+        ingest_article(store, read_article_file(path), now=NOW)
+    with Store.open(f"sqlite:///{tmp_path / 'other-run.sqlite3'}") as other:
+        for path in _seeds(seeds_dir):
+            ingest_article(other, read_article_file(path), now=NOW)
+        assert _snapshot(other) == _snapshot(store)
+    assert _snapshot(store)
