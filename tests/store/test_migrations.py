@@ -110,3 +110,15 @@ def test_simultaneous_first_upgrades_on_sqlite(sqlite_url: str) -> None:
 
 def test_simultaneous_first_upgrades_on_postgresql(pg_url: str) -> None:
     _upgrade_from_threads(pg_url)
+
+
+def test_plain_postgresql_urls_use_psycopg3(pg_url: str) -> None:
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    engine = create(plain)
+    try:
+        assert engine.dialect.driver == "psycopg"
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    with Store.open(plain) as store:
+        assert store.counts()["articles"] == 0
