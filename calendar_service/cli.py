@@ -12,7 +12,8 @@
 
 Settings come from config/settings.toml (or --config / CALENDAR_SERVICE_CONFIG), environment
 variables and flags. A bad setting or an unusable database prints one line,
-`calendar-service: error: ...`, and exits with status 2.
+`calendar-service: error: ...`, and exits with status 2. Status 1 means partly done: `ingest`
+skipped malformed files (each reported with its reason), `parse` found no time phrase.
 """
 
 from __future__ import annotations
