@@ -25,6 +25,9 @@ SPELLED: Final = "spelled"
 QUARTER: Final = "quarter"
 HALF: Final = "half"
 PART: Final = "part"
+AGO: Final = "ago"
+COMING: Final = "coming"
+TURN: Final = "turn"
 
 _WORDS: Final[dict[str, str]] = {
     MONTH: "january february march april may june july august september october november "
@@ -47,10 +50,20 @@ _WORDS: Final[dict[str, str]] = {
     SPELLED: "nineteen thousand twenties thirties forties fifties sixties seventies eighties "
              "nineties",
 }
+_WORDS[AGO] = "ago earlier later hence previously"
+_WORDS[COMING] = "coming next few several upcoming following within ahead couple"
+_WORDS[TURN] = "turn"
 KEYWORDS: Final[dict[str, frozenset[str]]] = {}
 for _cls, _words in _WORDS.items():
     for _w in _words.split():
         KEYWORDS[_w] = KEYWORDS.get(_w, frozenset()) | {_cls}
+for _w in _WORDS[UNIT].split():  # each unit word is also its own class: word(_w)
+    KEYWORDS[_w] = KEYWORDS[_w] | {"w:" + _w}
+
+
+def word(token: str) -> str:
+    """The anchor class of one unit word ("week"), for rules that need only that word."""
+    return "w:" + token
 
 # How far before / after its anchor a phrase of each class may start / end.
 REACH: Final[dict[str, tuple[int, int]]] = {
@@ -58,6 +71,9 @@ REACH: Final[dict[str, tuple[int, int]]] = {
     DIGIT: (16, 16),  # "fiscal year 1990", "10/30/89", "3:30 p.m."
     UNIT: (28, 20),  # "over the next three weeks or so", "the same period a year earlier"
     PART: (22, 40),  # "by the end of", "early next year", "the first half of September 2025"
+    AGO: (30, 4),  # "two and a half years ago", "the same period a year earlier"
+    COMING: (20, 30),  # "in the coming days", "over the next three weeks or so"
+    TURN: (4, 25),  # "the turn of the century"
 }
 _DEFAULT_REACH: Final = (40, 40)
 

@@ -18,7 +18,7 @@ from ..examples import Example, ex, no
 from ..lexicon import MONTH_RE, capitalised, month_number
 from ..resolve import month_for, month_occurrence, pick, rest_of
 from ..tense import Tense
-from ..triggers import MONTH, UNIT
+from ..triggers import MONTH, word
 from ._common import YEAR_REF_RE, make, preceded_by, year_ref
 
 _NAMED: Final = re.compile(
@@ -38,6 +38,7 @@ _STRONG_CUE_BEFORE: Final = re.compile(
 )
 _NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")  # on the original text
 _AMBIGUOUS: Final = frozenset({"may", "march", "mar.", "jun", "jan", "aug", "sat", "sun"})
+MONTH_WORD: Final = word("month")
 _RELATIVE: Final = re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
     r"the coming|the current))\s+(?:month)\b(?!s)"
@@ -85,7 +86,7 @@ def named(ctx: Context) -> Iterator[Candidate]:
 
 def relative(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_RELATIVE, UNIT):
+    for m in ctx.scan(_RELATIVE, MONTH_WORD):
         rel = m["rel"].lower()
         mod = (m["mod"] or "").lower()
         if "next" in rel or "following" in rel or "coming" in rel:

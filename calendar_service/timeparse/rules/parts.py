@@ -19,7 +19,7 @@ from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
 from ..resolve import month_for, month_occurrence, pick
 from ..tense import Tense
-from ..triggers import MONTH, PART, UNIT, requires
+from ..triggers import MONTH, PART, TURN, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 _PART: Final = (
@@ -116,7 +116,7 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
 
 @requires("week of", "week in")
 def nth_week(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_NTH_WEEK, UNIT):
+    for m in ctx.scan(_NTH_WEEK, word("week")):
         ym = _month_of(ctx, m)
         if ym is None:
             continue
@@ -153,7 +153,7 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
 def year_end(ctx: Context) -> Iterator[Candidate]:
     """"by year-end", "since year end": 31 December (the last one, in a past clause)."""
     published = ctx.published
-    for m in ctx.scan(_YEAR_END, UNIT):
+    for m in ctx.scan(_YEAR_END, word("year"), word("yearend")):
         year = published.year
         if published.month < 12 and ctx.tense(m.start(), m.end()) is Tense.PAST:
             year -= 1
@@ -164,7 +164,7 @@ def year_end(ctx: Context) -> Iterator[Candidate]:
 @requires("turn of")
 def turn(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_TURN, UNIT):
+    for m in ctx.scan(_TURN, TURN):
         if m["what"].lower() == "century":
             century = (published.year + 50) // 100 * 100
             yield make(m, (date(century - 3, 1, 1), date(century + 2, 12, 31)), "decade",

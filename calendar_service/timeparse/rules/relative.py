@@ -19,7 +19,7 @@ from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekda
 from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
-from ..triggers import DEICTIC, UNIT, WEEKDAY, requires
+from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, requires, word
 from ._common import make
 
 _DEICTIC: Final = re.compile(
@@ -91,7 +91,7 @@ def weekdays(ctx: Context) -> Iterator[Candidate]:
 
 def weeks(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_WEEK, UNIT):
+    for m in ctx.scan(_WEEK, word("week"), word("weekend")):
         rel, unit = m["rel"].lower(), m["unit"].lower()
         mod = (m["mod"] or "").lower()
         start = m.start("mod") if m["mod"] else m.start("rel")
@@ -145,7 +145,7 @@ def _the_weekend(published: date, tense: Tense) -> tuple[date, date]:
 
 @requires("ago", "earlier", "later", "from now", "hence", "previously")
 def ago(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_AGO, UNIT):
+    for m in ctx.scan(_AGO, AGO):
         n = number_value(m["n"])
         if n is None or n > 1000:
             continue

@@ -11,7 +11,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import WEEKDAY_RE
-from ..triggers import SET, UNIT, requires
+from ..triggers import SET, requires
 from ._common import make
 
 _SET: Final = re.compile(
@@ -34,7 +34,7 @@ _NOUN_AFTER: Final = re.compile(
 @requires("every", "each", "ly", "per ", "once", "twice", "times")
 def sets(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
-    for m in ctx.scan(_SET, SET, UNIT):
+    for m in ctx.scan(_SET, SET):
         if m.group().endswith("ly") and _NOUN_AFTER.match(low, m.end()):
             continue
         yield make(m, None, None, "sets.set", kind="set")

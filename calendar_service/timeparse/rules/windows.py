@@ -24,7 +24,7 @@ from ..conventions import (
 )
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, number_value
-from ..triggers import DEICTIC, UNIT, requires
+from ..triggers import COMING, DEICTIC, UNIT, requires
 from ._common import make
 
 _COMING: Final = re.compile(
@@ -76,7 +76,7 @@ _CURRENT_WHAT: Final = re.compile(
 @requires("coming", "next few", "next several", "next couple", "upcoming", "following", "few ",
           "within", "ahead")
 def coming(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_COMING, UNIT):
+    for m in ctx.scan(_COMING, COMING):
         unit = m["unit"] or m["unit2"] or m["unit3"]
         first, last = WINDOWS[unit]
         yield make(m, _after(ctx.published, first, last), "window", "windows.coming")
@@ -99,7 +99,7 @@ def soon(ctx: Context) -> Iterator[Candidate]:
 
 @requires("within", "next", "coming")
 def within_n(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_WITHIN_N, UNIT):
+    for m in ctx.scan(_WITHIN_N, COMING):
         n = number_value(m["n"])
         if n is None or n == 0 or n > 400:
             continue

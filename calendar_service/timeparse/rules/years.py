@@ -20,7 +20,7 @@ from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, rest_of
 from ..tense import Tense
-from ..triggers import DIGIT, HALF, QUARTER, SPELLED, UNIT, requires
+from ..triggers import DIGIT, HALF, QUARTER, SPELLED, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
@@ -174,7 +174,7 @@ def spelled_years(ctx: Context) -> Iterator[Candidate]:
 
 def relative_years(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_RELATIVE_YEAR, UNIT):
+    for m in ctx.scan(_RELATIVE_YEAR, word("year")):
         rel = m["rel"].lower()
         mod = (m["mod"] or "").lower()
         if any(w in rel for w in ("next", "coming", "new")):
