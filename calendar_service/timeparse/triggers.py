@@ -26,6 +26,7 @@ QUARTER: Final = "quarter"
 HALF: Final = "half"
 PART: Final = "part"
 AGO: Final = "ago"
+MONTH_WIDE: Final = "month-wide"  # month names, reaching further back ("the 22nd and 24th of")
 COMING: Final = "coming"
 TURN: Final = "turn"
 
@@ -51,6 +52,7 @@ _WORDS: Final[dict[str, str]] = {
              "nineties",
 }
 _WORDS[AGO] = "ago earlier later hence previously"
+_WORDS[MONTH_WIDE] = _WORDS[MONTH]
 _WORDS[COMING] = "coming next few several upcoming following within ahead couple"
 _WORDS[TURN] = "turn"
 KEYWORDS: Final[dict[str, frozenset[str]]] = {}
@@ -71,7 +73,8 @@ REACH: Final[dict[str, tuple[int, int]]] = {
     DIGIT: (16, 16),  # "fiscal year 1990", "10/30/89", "3:30 p.m."
     UNIT: (28, 20),  # "over the next three weeks or so", "the same period a year earlier"
     PART: (22, 40),  # "by the end of", "early next year", "the first half of September 2025"
-    AGO: (30, 4),  # "two and a half years ago", "the same period a year earlier"
+    AGO: (30, 12),  # "two and a half years ago", "later in 2024"
+    MONTH_WIDE: (45, 25),  # "between the 22nd and the 24th of August"
     COMING: (20, 30),  # "in the coming days", "over the next three weeks or so"
     TURN: (4, 25),  # "the turn of the century"
 }
@@ -107,8 +110,8 @@ def _trie(words: list[str]) -> str:
 
 
 # Keyword first (no look-behind before it): the left word boundary is checked in code.
-ANCHOR_RE: Final = re.compile(r"\d+|(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])")
-_DIGIT_ONLY: Final = frozenset({DIGIT})
+# Numbers are not anchors: the rules that start with digits make their own digit-first pass.
+ANCHOR_RE: Final = re.compile(r"(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])")
 
 
 def anchors(low: str) -> dict[str, list[tuple[int, int]]]:
@@ -116,16 +119,12 @@ def anchors(low: str) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
     get = KEYWORDS.get
     for m in ANCHOR_RE.finditer(low):
-        token = m.group()
         span = m.span()
-        if token[0].isdigit():
-            classes: frozenset[str] | None = _DIGIT_ONLY
-        else:
-            if span[0] and low[span[0] - 1].isalnum():
-                continue  # inside a word: "dismay" holds no "may"
-            classes = get(token)
-            if classes is None:
-                continue
+        if span[0] and low[span[0] - 1].isalnum():
+            continue  # inside a word: "dismay" holds no "may"
+        classes = get(m.group())
+        if classes is None:
+            continue
         for cls in classes:
             found.setdefault(cls, []).append(span)
     return found

@@ -28,7 +28,7 @@ from ..lexicon import (
 )
 from ..resolve import nearest, pick
 from ..tense import Tense
-from ..triggers import DIGIT, MONTH
+from ..triggers import MONTH, MONTH_WIDE
 from ._common import make
 
 _CONN = r"\s*(?:-|–|—|/|(?:to|through|thru|until|till|and|&|or))\s*"
@@ -50,9 +50,10 @@ _DAY_FIRST: Final = re.compile(
 # One digit-first pattern for all-numeric dates: "2024-05-16", "16.05.2024", "10/30/89",
 # "19980303". Which field is the day depends on the separator (ISO, European dots, US slashes).
 _NUMERIC: Final = re.compile(
-    r"(?P<a>\d{1,4})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d\d)(?![\d]|[-./]\d)"
-    r"|(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
+    r"(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d\d)(?![\d]|[-./]\d)"
 )
+_FIRST_FIELD: Final = re.compile(r"\d{1,4}$")
+_COMPACT: Final = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _NOT_BEFORE_NUMBER: Final = frozenset("0123456789.,/-")
 
 def _full_year(token: str, published: date) -> int:
@@ -140,7 +141,7 @@ def month_first(ctx: Context) -> Iterator[Candidate]:
 
 
 def day_first(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_DAY_FIRST, DIGIT):  # "the 22nd of August": anchored on the day
+    for m in ctx.scan(_DAY_FIRST, MONTH_WIDE):
         if not _names_capitalised(ctx, m):
             continue
         m2 = month_number(m["m2"])
@@ -163,26 +164,34 @@ def day_first(ctx: Context) -> Iterator[Candidate]:
 
 
 def numeric(ctx: Context) -> Iterator[Candidate]:
+    """Separator first ("-05-16", "/30/89"), then the field before it is read back."""
     low = ctx.low
     for m in _NUMERIC.finditer(low):
-        if m.start() and low[m.start() - 1] in _NOT_BEFORE_NUMBER:
+        first = _FIRST_FIELD.search(low, max(0, m.start() - 4), m.start())
+        if first is None or (first.start() and low[first.start() - 1] in _NOT_BEFORE_NUMBER):
             continue
-        if m["compact"] is not None:
-            c = m["compact"]
-            year, month, day = int(c[:4]), int(c[4:6]), int(c[6:])
-        elif len(m["a"]) == 4:  # year first: ISO 8601 "2024-05-16", "2024/05/16"
-            if len(m["c"]) != 2:
+        a, b, c = first.group(), int(m["b"]), m["c"]
+        if len(a) == 4:  # year first: ISO 8601 "2024-05-16", "2024/05/16"
+            if len(c) != 2:
                 continue
-            year, month, day = int(m["a"]), int(m["b"]), int(m["c"])
-        elif len(m["a"]) == 3:
+            year, month, day = int(a), b, int(c)
+        elif len(a) == 3:
             continue
         elif m["sep"] == ".":  # day first
-            day, month, year = int(m["a"]), int(m["b"]), _full_year(m["c"], ctx.published)
+            day, month, year = int(a), b, _full_year(c, ctx.published)
         else:  # US order
-            month, day, year = int(m["a"]), int(m["b"]), _full_year(m["c"], ctx.published)
+            month, day, year = int(a), b, _full_year(c, ctx.published)
         d = safe_date(year, month, day)
         if d is not None:
-            yield make(m, (d, d), "day", "absolute.numeric")
+            yield Candidate(first.start(), m.end(), d, d, "day", rule="absolute.numeric")
+    if len(low) >= 8:
+        for m in _COMPACT.finditer(low):
+            if m.start() and low[m.start() - 1] in _NOT_BEFORE_NUMBER:
+                continue
+            g = m.group()
+            d = safe_date(int(g[:4]), int(g[4:6]), int(g[6:]))
+            if d is not None:
+                yield make(m, (d, d), "day", "absolute.numeric")
 
 
 RULES = (month_first, day_first, numeric)

@@ -15,14 +15,18 @@ from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
 from ..resolve import weekday_day
 from ..tense import Tense
-from ..triggers import DIGIT, TIME, requires
+from ..triggers import TIME, requires
 from ._common import make
 
-_CLOCK: Final = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
-    r"|(?:o'clock))|\b(?P<hm>(?:[01]?\d|2[0-3]):[0-5]\d)(?:\s*(?:GMT|UTC|local time|"
-    r"est|edt|cst|cdt|pst|pdt|bst|cet|cest|msk))?\b(?![:\d])|\b(?P<w>(?:noon|midnight|midday))\b"
+# Marker first ("p.m.", ":30"), one cheap pass each; the hour before it is read in code.
+_CLOCK_MARK: Final = re.compile(r"(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)")
+_CLOCK_COLON: Final = re.compile(
+    r":[0-5]\d(?:\s*(?:gmt|utc|local time|est|edt|cst|cdt|pst|pdt|bst|cet|cest|msk)\b)?"
+    r"(?![:\d])(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
 )
+_HOUR_BEFORE: Final = re.compile(r"(?<![\w.,:$])(?:2[0-3]|[01]?\d)(?:[:.][0-5]\d)?\s*$")
+_HOUR_BEFORE_COLON: Final = re.compile(r"(?<![\w.,:$])(?:2[0-3]|[01]?\d)$")
+_CLOCK_WORD: Final = re.compile(r"\b(?:noon|midnight|midday)\b")
 _PART_OF_DAY: Final = re.compile(
     rf"\b(?P<d>(?:this|last|tomorrow|yesterday|late|early)|{WEEKDAY_RE}|(?:the\s+same))\s+"
     r"(?P<p>(?:morning|afternoon|evening|night|overnight))\b"
@@ -30,9 +34,16 @@ _PART_OF_DAY: Final = re.compile(
 )
 
 
-@requires("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday")
+@requires("a.m", "p.m", " am", " pm", "o'clock", ":", "noon", "midnight", "midday")
 def clocks(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_CLOCK, DIGIT, TIME):
+    low = ctx.low
+    for pattern, hour in ((_CLOCK_MARK, _HOUR_BEFORE), (_CLOCK_COLON, _HOUR_BEFORE_COLON)):
+        for m in pattern.finditer(low):
+            h = hour.search(low, max(0, m.start() - 8), m.start())
+            if h is not None:
+                yield Candidate(h.start(), m.end(), None, None, None, "time",
+                                rule="times.clock")
+    for m in ctx.scan(_CLOCK_WORD, TIME):
         yield make(m, None, None, "times.clock", kind="time")
 
 

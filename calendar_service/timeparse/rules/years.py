@@ -20,7 +20,7 @@ from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, rest_of
 from ..tense import Tense
-from ..triggers import DIGIT, HALF, QUARTER, SPELLED, requires, word
+from ..triggers import AGO, HALF, QUARTER, SPELLED, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
@@ -37,10 +37,11 @@ _COUNT_AFTER: Final = re.compile(
     r"seats|delegations|athletes|flights|vehicles|companies|firms|projects|pages|words|"
     r"calories|mg|kg|g|m|sq|square|acres|hectares|rounds|times)\b"
 )
-_DECADE: Final = re.compile(
-    r"(?:\b(?P<part>early|mid|late)[\s-])?(?:\bthe\s+)?"
-    r"(?:\b(?P<c>1[89]|20)(?P<d>\d)0s\b|'(?P<d2>\d)0s\b)"
-    r"|\bthe\s+(?:(?P<wpart>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<w>twenties|thirties|"
+# Digit-first ("1990s", "'80s"); "the", "early", "mid-" before it are read in code.
+_DECADE: Final = re.compile(r"(?P<c>1[89]|20)(?P<d>\d)0s\b|'(?P<d2>\d)0s\b")
+_DECADE_BEFORE: Final = re.compile(r"(?:\b(?P<part>early|mid|late)[\s-])?(?:\bthe\s+)?$")
+_DECADE_WORD: Final = re.compile(
+    r"\bthe\s+(?:(?P<wpart>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<w>twenties|thirties|"
     r"forties|fifties|sixties|seventies|eighties|nineties)\b"
 )
 _DECADE_WORDS: Final[dict[str, int]] = {
@@ -134,22 +135,31 @@ def years(ctx: Context) -> Iterator[Candidate]:
 
 @requires("0s", "ties")
 def decades(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_DECADE, DIGIT, SPELLED):
-        if m["w"] is not None:
-            first = 1900 + 10 * _DECADE_WORDS[m["w"]]
-        elif m["d2"] is not None:
+    low = ctx.low
+    for m in _DECADE.finditer(low):
+        if m["d2"] is not None:
             first = 1900 + 10 * int(m["d2"])
         else:
+            if m.start() and low[m.start() - 1].isalnum():
+                continue
             first = int(m["c"]) * 100 + 10 * int(m["d"])
-        start, end = decade_range(first)
-        part = m["part"] or m["wpart"] or ""
-        if part == "early":
-            end = date(first + 3, 12, 31)
-        elif part == "mid":
-            start, end = date(first + 3, 1, 1), date(first + 6, 12, 31)
-        elif part == "late":
-            start = date(first + 7, 1, 1)
-        yield make(m, (start, end), "decade", "years.decade")
+        before = _DECADE_BEFORE.search(low, max(0, m.start() - 12), m.start())
+        start = before.start() if before is not None and before.group() else m.start()
+        part = before["part"] if before is not None else None
+        yield _decade(start, m.end(), first, part)
+    for m in ctx.scan(_DECADE_WORD, SPELLED):
+        yield _decade(m.start(), m.end(), 1900 + 10 * _DECADE_WORDS[m["w"]], m["wpart"])
+
+
+def _decade(start: int, end: int, first: int, part: str | None) -> Candidate:
+    lo, hi = decade_range(first)
+    if part == "early":
+        hi = date(first + 3, 12, 31)
+    elif part == "mid":
+        lo, hi = date(first + 3, 1, 1), date(first + 6, 12, 31)
+    elif part == "late":
+        lo = date(first + 7, 1, 1)
+    return Candidate(start, end, lo, hi, "decade", rule="years.decade")
 
 
 @requires("nineteen", "thousand")
@@ -211,7 +221,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
 @requires("later in", "earlier in")
 def later_in_year(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_IN_YEAR, DIGIT):
+    for m in ctx.scan(_IN_YEAR, AGO):
         year = int(m["y"])
         rng = year_range(year)
         if year == published.year:
@@ -296,7 +306,7 @@ def _quarter_relinker(cand: Candidate, *, shift: int = 0, year: int | None = Non
 
 @requires("century")
 def centuries(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_CENTURY, DIGIT):
+    for m in ctx.scan(_CENTURY, word("century")):
         n = int(m["n"])
         if 1 <= n <= 30:
             first = (n - 1) * 100
