@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, vDuration, vText
-from icalendar import Event as VEvent
+from icalendar.parser import escape_char
 
 from calendar_service.config import Settings
 from calendar_service.events.model import Event
@@ -32,6 +32,7 @@ _ESCAPES = {"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"}
 _TO_ESCAPE = re.compile(r"[\\;,\n]")
 # Readers split CATEGORIES on commas, often ignoring escapes: a tag never holds one.
 _TAG_SEPARATORS = re.compile(r"[\\;,\s]+")
+_URI_BREAKS = re.compile(r"[\r\n]")
 
 
 class _Text(vText):
@@ -42,7 +43,7 @@ class _Text(vText):
     """
 
     def to_ical(self) -> bytes:
-        return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], str(self)).encode("utf-8")
+        return _TO_ESCAPE.sub(_escape_match, str(self)).encode("utf-8")
 
 
 def _text(value: str) -> _Text:
@@ -140,11 +141,11 @@ def _vevent_bytes(
     event: Event, shown: show.Display, precise: int, cache: VEventCache | None
 ) -> bytes:
     if cache is None:
-        return _vevent(event, shown).to_ical()
+        return _vevent(event, shown)
     key = VEventCache.key(event, precise)
     body = cache.get(key)
     if body is None:
-        body = _vevent(event, shown).to_ical()
+        body = _vevent(event, shown)
         cache.put(key, body)
     return body
 
@@ -179,29 +180,85 @@ def _expired(event: Event, shown: show.Display, settings: Settings, as_of: date 
     return shown.last + timedelta(days=settings.keep_cancelled_days) < as_of
 
 
-def _vevent(event: Event, shown: show.Display) -> VEvent:
-    vevent = VEvent()
-    vevent.add("uid", event_uid(event.id))
-    vevent.add("dtstamp", _utc(event.updated))
-    vevent.add("created", _utc(event.created))
-    vevent.add("last-modified", _utc(event.updated))
-    vevent.add("sequence", event.sequence)
-    vevent.add("dtstart", shown.first)
-    vevent.add("dtend", shown.end_exclusive)
-    vevent.add("summary", _text(show.summary(event, shown)))
+def _vevent(event: Event, shown: show.Display) -> bytes:
+    """One VEVENT as folded CRLF lines: the bytes icalendar's Event.to_ical() gives.
+
+    Written directly because icalendar's generic machinery (property objects, parameter
+    dicts, a per-character fold) cost about 0.25 ms an event, most of a cold feed's time.
+    The properties come in the order icalendar emits them (its canonical ones, then the
+    rest by name); tests/publish/test_ical_writer.py checks the bytes against icalendar.
+    """
+    updated = _stamp(event.updated)
+    tags = [c for c in dict.fromkeys(category(c) for c in show.categories(event)) if c]
+    lines = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + escape_text(show.summary(event, shown)),
+        "DTSTART;VALUE=DATE:" + _day(shown.first),
+        "DTEND;VALUE=DATE:" + _day(shown.end_exclusive),
+        "DTSTAMP:" + updated,
+        "UID:" + escape_char(event_uid(event.id)),
+        "SEQUENCE:" + str(int(event.sequence)),
+        "CATEGORIES:" + ",".join(escape_char(tag) for tag in tags),
+        "CREATED:" + _stamp(event.created),
+        "DESCRIPTION:" + escape_text(_description(event, shown)),
+        "LAST-MODIFIED:" + updated,
+    ]
     place = show.location(event)
     if place:
-        vevent.add("location", _text(place))
-    tags = [c for c in dict.fromkeys(category(c) for c in show.categories(event)) if c]
-    vevent.add("categories", tags)
-    vevent.add("status", show.ical_status(event, shown))
+        lines.append("LOCATION:" + escape_text(place))
+    lines.append("STATUS:" + show.ical_status(event, shown))
     certain = shown.exact and event.status != "cancelled"
-    vevent.add("transp", "OPAQUE" if certain else "TRANSPARENT")
+    lines.append("TRANSP:" + ("OPAQUE" if certain else "TRANSPARENT"))
     source = show.best_source(event)
     if source is not None and source.url:
-        vevent.add("url", source.url, parameters={"VALUE": "URI"})
-    vevent.add("description", _text(_description(event, shown)))
-    return vevent
+        # A URI has no escapes; a line break in one would split the content line.
+        lines.append("URL;VALUE=URI:" + _URI_BREAKS.sub("", source.url))
+    lines.append("END:VEVENT")
+    return b"".join(fold(line.encode("utf-8")) + b"\r\n" for line in lines)
+
+
+def escape_text(value: str) -> str:
+    """TEXT per RFC 5545 3.3.11 (see _Text), after dropping control characters.
+
+    Backslashes first, so no later replacement meets a backslash it added: the same result
+    as _Text's one left-to-right pass, several times faster than a regex callback.
+    """
+    text = clean_text(value)
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+FOLD_OCTETS = 74  # content octets per physical line (icalendar folds before the 75th)
+
+
+def fold(line: bytes) -> bytes:
+    """Fold a UTF-8 content line as icalendar does: at most 74 octets a physical line
+    (plus the leading space of a continuation), never inside a multi-byte character."""
+    if len(line) <= FOLD_OCTETS:
+        return line
+    parts = []
+    start = 0
+    while len(line) - start > FOLD_OCTETS:
+        end = start + FOLD_OCTETS
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to its lead
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return b"\r\n ".join(parts)
+
+
+def _day(day: date) -> str:
+    return f"{day.year:04}{day.month:02}{day.day:02}"
+
+
+def _stamp(moment: datetime) -> str:
+    utc = _utc(moment)
+    return f"{_day(utc)}T{utc.hour:02}{utc.minute:02}{utc.second:02}Z"
 
 
 def _description(event: Event, shown: show.Display) -> str:

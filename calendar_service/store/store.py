@@ -25,6 +25,7 @@ from calendar_service.events.model import Article, Event
 from calendar_service.store import mapping, migrate
 from calendar_service.store.engine import WRITE, create, parse_url, safe
 from calendar_service.store.errors import ConcurrentUpdateError, StoreError
+from calendar_service.store.load import load_events
 from calendar_service.store.query import EventQuery, build_select
 from calendar_service.store.tables import (
     articles,
@@ -184,17 +185,21 @@ class UnitOfWork:
         ).scalar_one()
         return existing, False
 
-    def candidate_events(self, around: date) -> list[Event]:
-        """Events an article published `around` might be about: undated ones, and those whose
-        range overlaps two years before to three years after."""
+    def candidate_events(
+        self, around: date, *, windows: Iterable[tuple[date | None, date | None]] = ()
+    ) -> list[Event]:
+        """Events an article published `around` might be about: undated ones, those whose
+        range overlaps two years before to three years after, and those overlapping any of
+        `windows` (the article's own date ranges, which may lie further out)."""
         e = events.c
-        statement = sa.select(events).where(
-            sa.or_(
-                sa.not_(e.dated),
-                sa.and_(e.range_start <= around + CANDIDATE_FUTURE,
-                        e.range_end >= around - CANDIDATE_PAST),
-            )
-        ).order_by(e.id)
+        overlaps = [sa.and_(e.range_start <= around + CANDIDATE_FUTURE,
+                            e.range_end >= around - CANDIDATE_PAST)]
+        for first, last in windows:
+            bounds = [e.range_end >= first] if first else []
+            bounds += [e.range_start <= last] if last else []
+            if bounds:
+                overlaps.append(sa.and_(e.dated, *bounds))
+        statement = sa.select(events).where(sa.or_(sa.not_(e.dated), *overlaps)).order_by(e.id)
         return self._remember(load_events(self.connection, statement, with_version=True))
 
     def events_by_id(self, ids: Iterable[str]) -> list[Event]:
@@ -284,41 +289,6 @@ class UnitOfWork:
                 "events cite articles that are not stored: " + ", ".join(sorted(unknown))
             )
         return {h: self._article_ids[h] for h in hashes}
-
-
-def load_events(
-    connection: Connection, statement: sa.Select, *, with_version: bool = False
-) -> list:
-    """Run a SELECT over `events` and build Events with their supports and revisions."""
-    rows = connection.execute(statement).all()
-    ids = [row.id for row in rows]
-    supports: dict[str, list] = {i: [] for i in ids}
-    revisions: dict[str, list] = {i: [] for i in ids}
-    a = articles.c
-    source_columns = (a.content_hash.label("a_hash"), a.source.label("a_source"),
-                      a.published.label("a_published"), a.url.label("a_url"),
-                      a.title.label("a_title"))
-    for chunk in _chunks(ids):
-        mentions = connection.execute(
-            sa.select(event_mentions, *source_columns)
-            .join(articles, articles.c.id == event_mentions.c.article_id)
-            .where(event_mentions.c.event_id.in_(chunk))
-            .order_by(event_mentions.c.event_id, event_mentions.c.position)
-        )
-        for m in mentions:
-            supports[m.event_id].append(mapping.support_from_row(m))
-        revs = connection.execute(
-            sa.select(event_revisions, *source_columns)
-            .join(articles, articles.c.id == event_revisions.c.article_id)
-            .where(event_revisions.c.event_id.in_(chunk))
-            .order_by(event_revisions.c.event_id, event_revisions.c.sequence)
-        )
-        for r in revs:
-            revisions[r.event_id].append(mapping.revision_from_row(r))
-    built = [mapping.event_from_row(row, supports[row.id], revisions[row.id]) for row in rows]
-    if with_version:
-        return [(event, row.version) for event, row in zip(built, rows, strict=True)]
-    return built
 
 
 def _insert(connection: Connection, table: sa.Table):  # -> the dialect's Insert (upserts)
