@@ -126,13 +126,13 @@ def check_mentions(text: str, published: date) -> list:
     return mentions
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=EVERY_KIND_OF_TEXT, published=PUBLISHED)
 def test_any_text_gives_well_formed_mentions(text: str, published: date) -> None:
     check_mentions(text, published)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(phrase=date_phrase | EVERY_KIND_OF_TEXT, published=PUBLISHED)
 def test_parse_returns_one_of_the_mentions_extract_finds(phrase: str, published: date) -> None:
     best = parse(phrase, published=published)
@@ -177,7 +177,7 @@ LATER_THIS_YEAR = [
 ]
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(published=PUBLISHED, sentence=st.sampled_from(LATER_THIS_YEAR))
 @example(published=date(2023, 12, 31), sentence=LATER_THIS_YEAR[0])  # nothing of the year left
 @example(published=date(2023, 12, 30), sentence=LATER_THIS_YEAR[0])
@@ -209,7 +209,7 @@ CLAUSES = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @example(day=date(2024, 2, 29), offset=1, template=DAY_PHRASES[0], clause=CLAUSES[0])
 @example(day=date(1999, 12, 31), offset=1, template=DAY_PHRASES[1], clause=CLAUSES[2])
 @example(day=date(2000, 1, 1), offset=-1, template=DAY_PHRASES[3], clause=CLAUSES[1])
@@ -231,3 +231,25 @@ def test_a_full_date_is_that_day(day: date, offset: int, template: str, clause: 
     m = covering(check_mentions(text, published), at, at + len(date_part))
     assert (m.earliest, m.latest) == (day, day), (text, published, m)
     assert m.kind == "date" and m.granularity == "day", m
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    month_start=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 1)).map(
+        lambda d: d.replace(day=1)
+    ),
+    offset=st.integers(min_value=400, max_value=5000) | st.integers(-5000, -400),
+    clause=st.sampled_from(CLAUSES),
+)
+def test_a_month_and_year_far_from_publication_is_that_month(
+    month_start: date, offset: int, clause: str
+) -> None:
+    # Far from the publication date, so no "this month" convention can apply.
+    published = month_start + timedelta(days=offset)
+    phrase = f"in {MONTHS[month_start.month - 1]} {month_start.year}"
+    text = clause.format(phrase=phrase, phrase_capitalized=phrase[0].upper() + phrase[1:])
+    at = text.lower().index(phrase.lower()) + len("in ")
+    m = covering(check_mentions(text, published), at, at + len(phrase) - len("in "))
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    assert (m.earliest, m.latest) == (month_start, next_month - timedelta(days=1)), (text, m)
+    assert m.granularity == "month", m
