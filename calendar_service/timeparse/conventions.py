@@ -35,7 +35,17 @@ early / mid / late <season>            its first / middle / last month
 this week                              future clause: P+1 .. Sunday (published on a Sunday:
                                        the whole next week); otherwise the whole week
 this month / this year / this <season> future clause: P+1 .. end; otherwise the whole period
-in <Month> naming the current month    as "this month"
+in <Month> / <year> naming the current as "this month" / "this year"
+month / year
+this weekend                           Saturday-Sunday of this week (on a Sunday, in a future
+                                       clause: the next one)
+the weekend, over the weekend          past or no cue: the last Saturday-Sunday; future: next
+last week                              Monday-Sunday before this week (on a Sunday: this one)
+N days / weeks / months / years ago    that day / its Monday-Sunday week / its month / its year
+year-end, by year-end                  31 December (the last one in a past clause)
+the latest quarter, the latest period  the last completed calendar quarter
+a year earlier / ago, the year-ago     after a quarter or half: that period a year before;
+quarter, last year (in comparisons)    otherwise the previous calendar year
 later this week/month/year             P+1 .. end of the period
 earlier this week/month/year           start of the period .. P-1
 later in <year> (current year)         P+1 .. 31 Dec; a future year: the whole year
@@ -44,20 +54,19 @@ no later than <period>
 the turn of the year                   15 Dec .. 15 Jan around the nearest New Year
 recently / in recent weeks / months /  P-90 / P-56 / P-183 .. P; in recent years: 5 years .. P
 the past, in the past                  open .. P-1
-so far, to date                        open .. P
 now, currently, at present             P
 the future                             P+1 .. open
 =====================================  ======================================================
 
 Tense (see `tense.py`): a bare month, weekday, season or quarter resolves forward in a
-future clause and backward in a past one, with two guards against a misread cue: a month and
-day without a year stay within about eight months of publication (eleven ahead in a future
-clause), and a bare month more
-than 300 days back in a past clause gives way to an occurrence within the next two months.
+future clause and backward in a past one, with guards against a misread cue: a month and day
+without a year stay within about eight months of publication (eleven ahead in a future
+clause); a bare month more than 300 days back in a past clause gives way to an occurrence
+within the next two months; in a future clause a quarter that ended less than 92 days ago is
+still the one meant (results are reported after the quarter).
 With no cue in the clause: weekdays resolve to the most recent occurrence (news reports what
 happened), months to the occurrence within two months or else the one of the publication
-year, seasons to the current cycle, quarters and halves to
-the latest one already begun.
+year, seasons to the current cycle, quarters and halves to the latest one already begun.
 """
 
 from __future__ import annotations

@@ -129,8 +129,11 @@ def years(ctx: Context) -> Iterator[Candidate]:
         fiscal = _FISCAL_BEFORE.search(low, max(0, start - 16), start)
         if fiscal is not None:
             start = fiscal.start()
-        lo, hi = year_range(int(m.group()))
-        yield Candidate(start, end, lo, hi, "year", rule="years.year")
+        year = int(m.group())
+        rng = year_range(year)
+        if year == ctx.published.year:  # "will be held in 2024", written in 2024: the rest of it
+            rng = rest_of(rng, ctx.published, ctx.tense(start, end))
+        yield Candidate(start, end, rng[0], rng[1], "year", rule="years.year")
 
 
 @requires("0s", "ties")
@@ -348,6 +351,8 @@ EXAMPLES: list[Example] = [
     ex("the first quarter of 2024", P, "2024-01-01", "2024-03-31"),
     ex("the second half of the year", "2024-12-31", "2024-07-01", "2024-12-31"),
     ex("The summit will be held in 2025.", P, "2025-01-01", "2025-12-31"),
+    ex("The summit will be held in 2024.", P, "2024-04-10", "2024-12-31"),
+    ex("The economy grew in 2024.", "2024-12-31", "2024-01-01", "2024-12-31"),
     ex("fiscal 1989", "1989-10-26", "1989-01-01", "1989-12-31"),
     ex("in fiscal year 1990", "1989-10-26", "1990-01-01", "1990-12-31"),
     ex("the 1990s", P, "1990-01-01", "1999-12-31"),
