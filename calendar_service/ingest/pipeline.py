@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from calendar_service.events import extract_event_mentions, reconcile
 from calendar_service.events.model import Article, Event, EventMention, SourceRef
@@ -17,6 +17,8 @@ from calendar_service.store import Store, StoreError, UnitOfWork
 
 RETRY_ATTEMPTS = 8
 MAX_RELOADS = 5
+# Stored events this close to a mention's own range are candidates even far from the article.
+WINDOW_MARGIN = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,13 @@ def _reconcile(
     uow: UnitOfWork, article: Article, mentions: Sequence[EventMention], now: datetime
 ) -> list[Event]:
     source = source_ref(article)
-    existing = uow.candidate_events(article.published)
+    # A side the text left open is bounded by the other: never a window over all history.
+    windows: list[tuple[date | None, date | None]] = [
+        (_shift(first, -WINDOW_MARGIN), _shift(last, WINDOW_MARGIN))
+        for m in mentions
+        if (first := m.earliest or m.latest) and (last := m.latest or m.earliest)
+    ]
+    existing = uow.candidate_events(article.published, windows=windows)
     changed = reconcile(existing, mentions, source, now)
     # An id reconciliation hands out may belong to a stored event that was not among the
     # candidates (its range lies far from this article's date): that event must be merged
@@ -70,3 +78,10 @@ def _reconcile(
         existing = uow.events_by_id(known) + found
         changed = reconcile(existing, mentions, source, now)
     raise StoreError(f"reconciling {article.title!r} kept naming unloaded events")
+
+
+def _shift(day: date, by: timedelta) -> date:
+    try:
+        return day + by
+    except OverflowError:  # within a year of date.min / date.max
+        return date.min if by.days < 0 else date.max

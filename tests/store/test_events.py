@@ -167,4 +167,10 @@ def test_candidate_events_are_those_near_the_date(store: Store, stored_article: 
     )
     with store.transaction() as uow:
         ids = {e.id for e in uow.candidate_events(date(2024, 5, 1))}
+        widened = {e.id for e in uow.candidate_events(
+            date(2024, 5, 1), windows=[(date(2030, 6, 1), date(2031, 6, 1)), (None, None)])}
+        open_window = {e.id for e in uow.candidate_events(
+            date(2024, 5, 1), windows=[(None, date(2019, 1, 1))])}
     assert ids == {"near", "undated", "open-end"}
+    assert widened == ids | {"far-future"}
+    assert open_window == ids | {"long-ago"}
