@@ -25,6 +25,7 @@ from calendar_service.events.model import Article, Event
 from calendar_service.store import mapping, migrate
 from calendar_service.store.engine import WRITE, create, parse_url, safe
 from calendar_service.store.errors import ConcurrentUpdateError, StoreError
+from calendar_service.store.load import load_events
 from calendar_service.store.query import EventQuery, build_select
 from calendar_service.store.tables import (
     articles,
@@ -288,41 +289,6 @@ class UnitOfWork:
                 "events cite articles that are not stored: " + ", ".join(sorted(unknown))
             )
         return {h: self._article_ids[h] for h in hashes}
-
-
-def load_events(
-    connection: Connection, statement: sa.Select, *, with_version: bool = False
-) -> list:
-    """Run a SELECT over `events` and build Events with their supports and revisions."""
-    rows = connection.execute(statement).all()
-    ids = [row.id for row in rows]
-    supports: dict[str, list] = {i: [] for i in ids}
-    revisions: dict[str, list] = {i: [] for i in ids}
-    a = articles.c
-    source_columns = (a.content_hash.label("a_hash"), a.source.label("a_source"),
-                      a.published.label("a_published"), a.url.label("a_url"),
-                      a.title.label("a_title"))
-    for chunk in _chunks(ids):
-        mentions = connection.execute(
-            sa.select(event_mentions, *source_columns)
-            .join(articles, articles.c.id == event_mentions.c.article_id)
-            .where(event_mentions.c.event_id.in_(chunk))
-            .order_by(event_mentions.c.event_id, event_mentions.c.position)
-        )
-        for m in mentions:
-            supports[m.event_id].append(mapping.support_from_row(m))
-        revs = connection.execute(
-            sa.select(event_revisions, *source_columns)
-            .join(articles, articles.c.id == event_revisions.c.article_id)
-            .where(event_revisions.c.event_id.in_(chunk))
-            .order_by(event_revisions.c.event_id, event_revisions.c.sequence)
-        )
-        for r in revs:
-            revisions[r.event_id].append(mapping.revision_from_row(r))
-    built = [mapping.event_from_row(row, supports[row.id], revisions[row.id]) for row in rows]
-    if with_version:
-        return [(event, row.version) for event, row in zip(built, rows, strict=True)]
-    return built
 
 
 def _insert(connection: Connection, table: sa.Table):  # -> the dialect's Insert (upserts)
