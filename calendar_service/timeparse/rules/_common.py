@@ -12,7 +12,7 @@ from ..model import Granularity, MentionKind
 
 # Relative year words that can follow a month, season, quarter or part.
 YEAR_REF_RE: Final[str] = (
-    r"(?:(?:1[89]\d\d|20\d\d)(?![\d%])|(?:this year|last year|next year|the (?:previous|"
+    r"(?:(?:1\d\d\d|2\d\d\d)(?![\d%])|(?:this year|last year|next year|the (?:previous|"
     r"following|next|same|current) year|the year))"
 )
 
