@@ -11,7 +11,6 @@ Weak modals ("could", "may") are not cues: they hedge without placing the time.
 
 from __future__ import annotations
 
-import bisect
 import re
 from enum import Enum
 from typing import Final
@@ -59,26 +58,31 @@ _REACH: Final = 250
 
 
 class TenseIndex:
-    """Sentence boundaries of one text, computed once, for tense look-ups by offset."""
+    """Tense look-ups by offset in one text. Sentence bounds are found around each phrase
+    (a few look-ups per article do not pay for splitting the whole text)."""
 
-    __slots__ = ("_ends", "_low", "_text")
+    __slots__ = ("_low", "_text")
 
     def __init__(self, text: str, low: str | None = None) -> None:
         self._text = text
         self._low = low if low is not None else text.lower()
-        self._ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
 
-    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self._ends, start)
-        s = self._ends[i - 1] if i > 0 else 0
-        j = bisect.bisect_left(self._ends, end)
-        e = self._ends[j] if j < len(self._ends) else len(self._text)
-        return s, e
+    def sentence_bounds(self, start: int, end: int, reach: int | None = None) -> tuple[int, int]:
+        """The sentence around [start, end), cut to `reach` characters either side."""
+        text = self._text
+        lo = 0 if reach is None else max(0, start - reach)
+        hi = len(text) if reach is None else min(len(text), end + reach)
+        s = lo
+        # one character past start, so the boundary's look-ahead sees the capital after it
+        for m in _SENTENCE_END_RE.finditer(text, lo, min(len(text), start + 1)):
+            if m.end() <= start:
+                s = m.end()
+        m = _SENTENCE_END_RE.search(text, end, hi)
+        return s, (m.end() if m is not None else hi)
 
     def tense_at(self, start: int, end: int) -> Tense:
-        s, e = self.sentence_bounds(start, end)
         # a run-on "sentence" (no punctuation for pages) is cut to a clause-sized reach
-        s, e = max(s, start - _REACH), min(e, end + _REACH)
+        s, e = self.sentence_bounds(start, end, _REACH)
         low = self._low
         # the clause: from the last boundary before the phrase to the first one after it
         clause_start = s
