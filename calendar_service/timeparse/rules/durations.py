@@ -18,15 +18,19 @@ _UNIT_DAYS: Final[dict[str, float]] = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14,
     "month": 30, "quarter": 91, "year": 365, "decade": 3652, "century": 36524,
 }
+# Unit first (one cheap test per position); the number and determiner before it are read
+# back from the text with the two anchored patterns below.
 _DURATION: Final = re.compile(
-    r"(?:\b(?P<det>(?:the\s+(?:past|last|first|next|previous|preceding|final|latest|"
-    r"following|coming|same|full|entire|whole)|the|over\s+the\s+(?:past|last)|"
-    r"for\s+the\s+(?:past|last)|about|almost|nearly|more\s+than|less\s+than|at\s+least|"
-    r"some|up\s+to))\s+)?"
-    rf"\b(?P<n>{NUM_WORD_RE}|\d+(?:\.\d+)?|\d+\s+1/2)[\s-]+(?:(?:and\s+a\s+half)[\s-]+)?"
-    r"(?P<unit>(?:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|"
-    r"years?|decades?|centur(?:y|ies)))\b"
-    r"(?:[\s-]+(?:long|old|running))?(?!-(?:old|olds))"
+    r"(?P<unit>minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|"
+    r"decades?|centur(?:y|ies))\b(?:[\s-]+(?:long|old|running))?(?!-(?:old|olds))"
+)
+_NUMBER_BEFORE: Final = re.compile(
+    rf"(?<![\w.,])(?P<n>{NUM_WORD_RE}|\d+(?:\.\d+)?|\d+\s+1/2)[\s-]+"
+    r"(?P<half>and\s+a\s+half[\s-]+)?$"
+)
+_DET_BEFORE: Final = re.compile(
+    r"\b(?:the\s+(?:past|last|first|next|previous|preceding|final|latest|following|coming|"
+    r"same|full|entire|whole)|the|over\s+the\s+(?:past|last)|for\s+the\s+(?:past|last))\s+$"
 )
 _PLURAL_ONLY: Final = re.compile(
     r"\b(?P<pre>(?:for|over|in|within|after|many|several|some|recent|past|the\s+past))\s+"
@@ -42,8 +46,14 @@ _RATE_BEFORE: Final = re.compile(
 
 
 def durations(ctx: Context) -> Iterator[Candidate]:
+    low = ctx.low
     for m in ctx.scan(_DURATION, UNIT):
-        raw = m["n"].lower()
+        if m.start() and low[m.start() - 1].isalpha():
+            continue
+        number = _NUMBER_BEFORE.search(low, max(0, m.start() - 32), m.start())
+        if number is None:
+            continue
+        raw = number["n"]
         n: float | None
         if " 1/2" in raw:
             n = int(raw.split()[0]) + 0.5
@@ -53,22 +63,21 @@ def durations(ctx: Context) -> Iterator[Candidate]:
             n = number_value(raw)
         if n is None or n > 10000:
             continue
-        if "and a half" in m.group(0).lower():
+        if number["half"]:
             n += 0.5
         unit = m["unit"].lower()
-        if raw in ("a", "an") and (_RATE_BEFORE.search(ctx.low, max(0, m.start() - 20),
-                                                       m.start())
-                                   or (unit == "quarter" and ctx.low.startswith(" of", m.end()))):
+        if raw in ("a", "an") and (_RATE_BEFORE.search(low, max(0, number.start() - 20),
+                                                       number.start())
+                                   or (unit == "quarter" and low.startswith(" of", m.end()))):
             continue  # "$5 a year", "four flights a week": a rate; "a quarter of": a share
-        if m.group().endswith("old") or ctx.low.startswith("-old", m.end()):
+        if m.group().endswith("old") or low.startswith("-old", m.end()):
             continue  # an age ("52 years old"), not a span of time
-        if unit.startswith("quarter") and "-" in ctx.low[m.end("n"):m.start("unit")]:
+        if unit.startswith("quarter") and "-" in low[number.end("n"):m.start()]:
             continue  # "three-quarters": a fraction
         unit = "century" if unit.startswith("centur") else unit.rstrip("s")
         length = max(1, round(n * _UNIT_DAYS[unit])) if unit not in ("minute", "hour") else None
-        start = m.start("det") if m["det"] and m["det"].lower() not in (
-            "about", "almost", "nearly", "more than", "less than", "at least", "some", "up to"
-        ) else m.start("n")
+        det = _DET_BEFORE.search(low, max(0, number.start() - 22), number.start())
+        start = det.start() if det is not None else number.start()
         yield Candidate(start, m.end(), None, None, None, "duration", length,
                         "durations.counted")
 
