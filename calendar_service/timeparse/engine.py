@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
@@ -40,15 +39,6 @@ _REQUIRED: Final = tuple((rule, frozenset(getattr(rule, "required", ()))) for ru
 _FRAGMENTS: Final = frozenset().union(*(required for _, required in _REQUIRED))
 
 
-def _run(rule: Rule, ctx: Context) -> Iterator[Candidate]:
-    try:
-        yield from rule(ctx)
-    except (ValueError, OverflowError):
-        # Calendar arithmetic beyond year 1..9999 (a reference date near the limits): the
-        # rule has nothing sensible to say, the other rules still run.
-        return
-
-
 def extract(text: str, published: date, *, language: str = "en") -> list[TimeMention]:
     """Every time expression in `text`, in order and non-overlapping, resolved against the
     publication date `published`. Pure and thread-safe; never raises for a string input."""
@@ -57,16 +47,27 @@ def extract(text: str, published: date, *, language: str = "en") -> list[TimeMen
     ctx = Context(text, published)
     low = ctx.low
     present = {f for f in _FRAGMENTS if f in low}
-    candidates = [c for rule, required in _REQUIRED
-                  if not required or not required.isdisjoint(present)
-                  for c in _run(rule, ctx)]
+    candidates: list[Candidate] = []
+    for rule, required in _REQUIRED:
+        if required and required.isdisjoint(present):
+            continue
+        try:
+            candidates.extend(rule(ctx))
+        except (ValueError, OverflowError):
+            # Calendar arithmetic beyond year 1..9999 (a reference date near the limits):
+            # this rule has nothing sensible to say (what it found before stays), the others
+            # still run.
+            continue
     if not candidates:
         return []
-    chosen = select(candidates)
-    chosen = relink(chosen, text)
-    chosen = merge_ranges(chosen, text)
-    chosen = attach_times(chosen, text)
-    chosen = apply_lengths(chosen, text)
+    selected = select(candidates)
+    try:
+        chosen = relink(selected, text)
+        chosen = merge_ranges(chosen, text)
+        chosen = attach_times(chosen, text)
+        chosen = apply_lengths(chosen, text)
+    except (ValueError, OverflowError):  # date arithmetic past year 9999: unrefined results
+        chosen = selected
     return [c.to_mention(text) for c in chosen]
 
 
