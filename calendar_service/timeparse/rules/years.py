@@ -247,10 +247,10 @@ def quarters(ctx: Context) -> Iterator[Candidate]:
         else:
             q = _ORD[m["ord"].lower()]
             year = year_ref(m["y"], published) if m["y"] else _two_digit_year(m["y2"], published)
-        tense = ctx.tense(m.start(), m.end())
         if year is not None:
             rng = quarter_range(year, q)
-        elif tense is Tense.FUTURE:  # results come out after the quarter ends
+        elif (tense := ctx.tense(m.start(), m.end())) is Tense.FUTURE:
+            # results come out after the quarter ends
             lagged = published - timedelta(days=QUARTER_REPORTING_LAG)
             rng = pick(quarter_occurrence(q), lagged.year, lagged, tense, tense, clip=False)
         else:
