@@ -295,6 +295,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def wsgi_app() -> Any:
+    """The Flask app for a WSGI server with several workers, from the settings file and the
+    environment: `gunicorn -w 4 'calendar_service.cli:wsgi_app()'`. Each worker opens its own
+    store; no refresh job runs here (run one `calendar-service scheduler` beside them)."""
+    from calendar_service.web import create_app
+
+    settings = load_settings()
+    return create_app(settings, Store.open(settings.database_url))
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 

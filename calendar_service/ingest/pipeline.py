@@ -7,15 +7,20 @@ what changed. A worker that loses a race on an event retries from a fresh read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import random
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from calendar_service.events import extract_event_mentions, reconcile
 from calendar_service.events.model import Article, Event, EventMention, SourceRef
-from calendar_service.store import Store, StoreError, UnitOfWork
+from calendar_service.store import ConcurrentUpdateError, Store, StoreError, UnitOfWork
+from calendar_service.store.locks import join_writer_queue
 
-RETRY_ATTEMPTS = 8
+RETRY_ATTEMPTS = 30
+OPTIMISTIC_ATTEMPTS = 3
+MAX_BACKOFF_SECONDS = 1.0
 MAX_RELOADS = 5
 # Stored events this close to a mention's own range are candidates even far from the article.
 WINDOW_MARGIN = timedelta(days=366)
@@ -52,7 +57,25 @@ def ingest_article(
         uow.save_events(changed)
         return IngestResult(article_id, created=True, events=changed)
 
-    return store.run_in_transaction(work, attempts=RETRY_ATTEMPTS)
+    return _with_retries(store, work)
+
+
+def _with_retries(store: Store, work: Callable[[UnitOfWork], IngestResult]) -> IngestResult:
+    """Optimistic first; a worker that lost OPTIMISTIC_ATTEMPTS races in a row queues behind
+    the database's writer lock, where queued workers take turns, so nobody starves under a
+    burst of reports about the same events. Between attempts, capped exponential back-off
+    with full jitter spreads the contenders out."""
+    for attempt in range(1, RETRY_ATTEMPTS + 1):
+        try:
+            with store.transaction() as uow:
+                if attempt > OPTIMISTIC_ATTEMPTS:
+                    join_writer_queue(uow.connection)
+                return work(uow)
+        except ConcurrentUpdateError:
+            if attempt == RETRY_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0, min(MAX_BACKOFF_SECONDS, 0.01 * 2**attempt)))
+    raise AssertionError("unreachable")
 
 
 def _reconcile(
