@@ -22,38 +22,151 @@ class Tense(Enum):
     NONE = "none"
 
 
-# Runs on the lower-cased text. Multi-word future cues come first so "to be held" is not read
-# as the past "held".
-_CUE_RE: Final = re.compile(
-    r"\b(?:(?P<pastplan>had been (?:due|set|scheduled|slated|expected|planned)|(?:was|were) "
-    r"(?:due|set|scheduled|slated|supposed) to)"
-    r"|(?P<future>will|won't|shall|would|'ll|(?:is|are|be) (?:due|set|scheduled|"
-    r"slated|expected|planned|going|about|likely) to|to be (?:held|hosted|signed|made|staged|"
-    r"opened|convened)|be (?:held|hosted|signed|made|staged|opened|convened)|plans? to|"
-    r"planned|planning|expects?|expected|expecting|due|scheduled|slated|set to|set for|"
-    r"going to|intends?|intended|aims? to|hopes? to|upcoming|forthcoming|is to|are to|"
-    r"was to|were to|prepares?|preparing|looks? forward|promised?|vowed|pledged|agreed to|"
-    r"wants? to|seeks? to|takes? place|anticipated?|tentatively|postponed (?:to|until)|"
-    r"delayed (?:to|until)|moved to|pushed back to|starts|begins?|opens|closes|ends|runs)"
-    r"|(?P<present>is|are|am|remains?|says|say|continues?)"
-    r"|(?P<past>was|were|had|did|said|met|held|took|began|came|went|told|saw|made|left|"
-    r"gave|got|rose|fell|grew|won|lost|ago|previously|already|since|(?:has|have)\s+\w+(?:ed|en)|"
-    r"arrived|announced|reported|signed|visited|ended|closed|opened|[a-z]{3,}(?<!ne)(?<!ee)ed))"
-    r"\b"
+# Cue words, read on the lower-cased words of the clause (a dictionary look-up per word is
+# much cheaper than one big regex alternation tried at every position).
+_FUTURE: Final = frozenset(
+    [
+        "will",
+        "won't",
+        "shall",
+        "would",
+        "'ll",
+        "planned",
+        "planning",
+        "expects",
+        "expect",
+        "expected",
+        "expecting",
+        "due",
+        "scheduled",
+        "slated",
+        "intends",
+        "intend",
+        "intended",
+        "upcoming",
+        "forthcoming",
+        "prepares",
+        "preparing",
+        "promise",
+        "promises",
+        "promised",
+        "vowed",
+        "pledged",
+        "anticipate",
+        "anticipated",
+        "anticipates",
+        "tentatively",
+        "starts",
+        "begins",
+        "begin",
+        "opens",
+        "closes",
+        "ends",
+        "runs",
+    ]
 )
-# Passive/adjectival "-ed" after "be"/"been" does not mark the past ("will be held").
-_MODAL_BEFORE_RE: Final = re.compile(
-    r"\b(?:will|would|to|shall|can|could|may|might|must|should|'ll)\s+$"
+# word -> the next words that make it a future cue ("plans to", "takes place")
+_FUTURE_IF_NEXT: Final[dict[str, frozenset[str]]] = {
+    w: frozenset(nxt.split())
+    for w, nxt in (
+        ("plan", "to"),
+        ("plans", "to"),
+        ("set", "to for"),
+        ("going", "to"),
+        ("aim", "to"),
+        ("aims", "to"),
+        ("hope", "to"),
+        ("hopes", "to"),
+        ("agreed", "to"),
+        ("want", "to"),
+        ("wants", "to"),
+        ("seek", "to"),
+        ("seeks", "to"),
+        ("look", "forward"),
+        ("looks", "forward"),
+        ("take", "place"),
+        ("takes", "place"),
+        ("postponed", "to until"),
+        ("delayed", "to until"),
+        ("moved", "to"),
+        ("pushed", "back"),
+        ("is", "to"),
+        ("are", "to"),
+        ("about", "to"),
+        ("likely", "to"),
+    )
+}
+_FUTURE_AFTER_BE: Final = frozenset(
+    ["held", "hosted", "signed", "made", "staged", "opened", "convened"]
 )
-_BE_BEFORE_RE: Final = re.compile(r"\b(?:be|been|being)\s+$")
-_SENTENCE_END_RE: Final = re.compile(
-    r"[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])"
+_PLANNED: Final = frozenset(
+    ["due", "set", "scheduled", "slated", "expected", "planned", "supposed"]
 )
-_CLAUSE_START_RE: Final = re.compile(
-    r"(?:[;:]|\b(?:that|which|who|when|but|while|because|although|where|whereas|if|unless)\b)"
+_PRESENT: Final = frozenset(
+    ["is", "are", "am", "remain", "remains", "says", "say", "continue", "continues"]
 )
-
-
+_PAST: Final = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "met",
+        "held",
+        "took",
+        "began",
+        "came",
+        "went",
+        "told",
+        "saw",
+        "made",
+        "left",
+        "gave",
+        "got",
+        "rose",
+        "fell",
+        "grew",
+        "won",
+        "lost",
+        "ago",
+        "previously",
+        "already",
+        "since",
+        "arrived",
+        "announced",
+        "reported",
+        "signed",
+        "visited",
+        "ended",
+        "closed",
+        "opened",
+    ]
+)
+_MODALS: Final = frozenset(
+    ["will", "would", "to", "shall", "can", "could", "may", "might", "must", "should", "'ll"]
+)
+_BE: Final = frozenset(("be", "been", "being"))
+_CLAUSE_WORDS: Final = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "when",
+        "but",
+        "while",
+        "because",
+        "although",
+        "where",
+        "whereas",
+        "if",
+        "unless",
+        ";",
+        ":",
+    ]
+)
+_TOKEN_RE: Final = re.compile(r"[a-z']+|[;:]")
+_SENTENCE_END_RE: Final = re.compile(r"[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])")
 _REACH: Final = 250
 
 
@@ -84,42 +197,59 @@ class TenseIndex:
         # a run-on "sentence" (no punctuation for pages) is cut to a clause-sized reach
         s, e = self.sentence_bounds(start, end, _REACH)
         low = self._low
-        # the clause: from the last boundary before the phrase to the first one after it
-        clause_start = s
-        for m in _CLAUSE_START_RE.finditer(low, s, start):
-            clause_start = m.end()
-        after = _CLAUSE_START_RE.search(low, end, e)
-        clause_end = after.start() if after else e
-        last: Tense | None = None
-        for m in _CUE_RE.finditer(low, clause_start, start):
-            t = _classify(m, low, self._text)
-            if t is not None:
-                last = t
-        if last is not None:
-            return last
-        for m in _CUE_RE.finditer(low, end, clause_end):
-            t = _classify(m, low, self._text)
+        before = _TOKEN_RE.findall(low, s, start)
+        cursor = start  # where the words before the phrase are, found lazily from the right
+        for i in range(len(before) - 1, -1, -1):
+            word = before[i]
+            if word in _CLAUSE_WORDS:
+                break
+            cursor = low.rfind(word, s, cursor)
+            t = self._classify(before, i, cursor)
             if t is not None:
                 return t
+        after = _TOKEN_RE.findall(low, end, e)
+        cursor = end
+        for i, word in enumerate(after):
+            if word in _CLAUSE_WORDS:
+                break
+            cursor = low.find(word, cursor, e)
+            t = self._classify(after, i, cursor)
+            if t is not None:
+                return t
+            cursor += len(word)
         return Tense.NONE
 
-
-def _classify(m: re.Match[str], low: str, text: str) -> Tense | None:
-    if m.group("future") is not None:
-        return Tense.FUTURE
-    if m.group("pastplan") is not None:
-        return Tense.PAST  # "had been due to expire Friday": a plan that is now past
-    if m.group("present") is not None:
-        if _MODAL_BEFORE_RE.search(low, max(0, m.start() - 8), m.start()):
-            return None  # "will continue": an infinitive, the modal already spoke
-        return Tense.NONE
-    word = m.group("past")
-    if word.endswith("ed"):
-        if text[m.start()].isupper() and m.start() > 0 and text[m.start() - 2] not in ".\n":
-            return None  # a proper name ("United"), not a verb
-        if _BE_BEFORE_RE.search(low, max(0, m.start() - 8), m.start()):
-            return None
-    return Tense.PAST
+    def _classify(self, words: list[str], i: int, pos: int) -> Tense | None:
+        """The tense words[i] (at offset pos) marks in its clause, or None: no cue."""
+        word = words[i]
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in _PLANNED and (
+            (prev == "been" and i > 1 and words[i - 2] == "had")
+            or (prev in ("was", "were") and nxt == "to")
+        ):
+            return Tense.PAST  # "had been due to expire Friday": a plan that is now past
+        if prev in _BE and word in _FUTURE_AFTER_BE:
+            return Tense.FUTURE  # "will be held", "to be held"
+        if word in _FUTURE:
+            return Tense.FUTURE
+        follow = _FUTURE_IF_NEXT.get(word)
+        if follow is not None and nxt in follow:
+            return Tense.FUTURE
+        if word in _PRESENT:
+            return None if prev in _MODALS else Tense.NONE  # "will continue": infinitive
+        if word in ("has", "have") and (nxt == "been" or nxt.endswith(("ed", "en"))):
+            return Tense.PAST
+        if word in _PAST:
+            return None if (word.endswith("ed") and prev in _BE) else Tense.PAST
+        if len(word) >= 5 and word.endswith("ed") and word[-4:-2] not in ("ne", "ee"):
+            if prev in _BE:
+                return None  # passive or adjective: "will be delayed"
+            text = self._text
+            if pos > 1 and text[pos].isupper() and text[pos - 2] not in ".\n":
+                return None  # a proper name ("United"), not a verb
+            return Tense.PAST
+        return None
 
 
 def tense_of(text: str, start: int, end: int) -> Tense:
