@@ -41,6 +41,7 @@ UPGRADE_HINT = "database schema is out of date; run `calendar-service db upgrade
 CANDIDATE_PAST = timedelta(days=2 * 366)
 CANDIDATE_FUTURE = timedelta(days=3 * 366)
 _CHUNK = 500  # ids per IN (...) list
+_ROWS_PER_INSERT = 5_000  # rows per executemany, bounding the memory of one statement
 
 
 @dataclass(frozen=True)
@@ -215,13 +216,19 @@ class UnitOfWork:
 
         An event this transaction read is updated only if nobody changed it since; an event it
         did not read must not exist yet. Otherwise ConcurrentUpdateError: retry the transaction.
+        Statements are batched (one per table and 500 events, plus one UPDATE per changed
+        event for its version check), so saving many events costs no per-event round trips.
         """
         hashes = {s.source.article_hash for ev in changed for s in ev.supports}
         hashes |= {r.source.article_hash for ev in changed for r in ev.revisions}
         article_ids = self._article_ids_for(hashes)
-        for event in changed:
-            self._write_event_row(event)
-            self._replace_children(event, article_ids)
+        if len({event.id for event in changed}) != len(changed):
+            for event in changed:  # the same event twice: each write must see the one before
+                self._write_event_rows([event])
+                self._write_children([event], article_ids)
+            return
+        self._write_event_rows(changed)
+        self._write_children(changed, article_ids)
 
     # --- internals -------------------------------------------------------------------------
 
@@ -230,50 +237,62 @@ class UnitOfWork:
             self._versions[event.id] = version
         return [event for event, _ in loaded]
 
-    def _write_event_row(self, event: Event) -> None:
-        row = mapping.event_row(event)
-        known = self._versions.get(event.id)
-        if known is None:
+    def _write_event_rows(self, changed: Sequence[Event]) -> None:
+        """New events in multi-row INSERTs; events read earlier each UPDATEd by version."""
+        created = [event for event in changed if event.id not in self._versions]
+        for chunk in _chunks(created):
             statement = (
                 _insert(self.connection, events)
-                .values({**row, "version": 1})
                 .on_conflict_do_nothing(index_elements=["id"])
                 .returning(events.c.id)
             )
-            if self.connection.execute(statement).scalar() is None:
-                raise ConcurrentUpdateError(f"event {event.id} was created by another worker")
-            self._versions[event.id] = 1
-            return
-        result = self.connection.execute(
-            events.update()
-            .where(events.c.id == event.id, events.c.version == known)
-            .values({**row, "version": known + 1})
-        )
-        if result.rowcount != 1:
-            raise ConcurrentUpdateError(f"event {event.id} was changed by another worker")
-        self._versions[event.id] = known + 1
+            rows = [{**mapping.event_row(event), "version": 1} for event in chunk]
+            inserted = set(self.connection.execute(statement, rows).scalars())
+            taken = sorted(event.id for event in chunk if event.id not in inserted)
+            if taken:
+                raise ConcurrentUpdateError(f"event {taken[0]} was created by another worker")
+            self._versions.update({event.id: 1 for event in chunk})
+        new_ids = {event.id for event in created}
+        for event in changed:
+            if event.id in new_ids:
+                continue
+            known = self._versions[event.id]
+            result = self.connection.execute(
+                events.update()
+                .where(events.c.id == event.id, events.c.version == known)
+                .values({**mapping.event_row(event), "version": known + 1})
+            )
+            if result.rowcount != 1:
+                raise ConcurrentUpdateError(f"event {event.id} was changed by another worker")
+            self._versions[event.id] = known + 1
 
-    def _replace_children(self, event: Event, article_ids: dict[str, int]) -> None:
+    def _write_children(self, changed: Sequence[Event], article_ids: dict[str, int]) -> None:
+        """Participants and supports replaced, revisions newer than the stored ones appended."""
         c = self.connection
-        c.execute(event_participants.delete().where(event_participants.c.event_id == event.id))
-        if event.participants:
-            c.execute(event_participants.insert(), mapping.participant_rows(event))
-        c.execute(event_mentions.delete().where(event_mentions.c.event_id == event.id))
-        if event.supports:
-            c.execute(event_mentions.insert(), [
-                mapping.mention_row(event.id, i, article_ids[s.source.article_hash], s.mention)
-                for i, s in enumerate(event.supports)
-            ])
-        stored = c.execute(
-            sa.select(sa.func.max(event_revisions.c.sequence))
-            .where(event_revisions.c.event_id == event.id)
-        ).scalar()
-        new = [r for r in event.revisions if stored is None or r.sequence > stored]
-        if new:
-            c.execute(event_revisions.insert(), [
-                mapping.revision_row(event.id, article_ids[r.source.article_hash], r)
-                for r in new
-            ])
+        ids = [event.id for event in changed]
+        stored: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            c.execute(event_participants.delete().where(event_participants.c.event_id.in_(chunk)))
+            c.execute(event_mentions.delete().where(event_mentions.c.event_id.in_(chunk)))
+            r = event_revisions.c
+            stored.update(c.execute(
+                sa.select(r.event_id, sa.func.max(r.sequence))
+                .where(r.event_id.in_(chunk)).group_by(r.event_id)
+            ).all())
+        participants = [row for event in changed for row in mapping.participant_rows(event)]
+        mentions = [
+            mapping.mention_row(event.id, i, article_ids[s.source.article_hash], s.mention)
+            for event in changed for i, s in enumerate(event.supports)
+        ]
+        revisions = [
+            mapping.revision_row(event.id, article_ids[rev.source.article_hash], rev)
+            for event in changed for rev in event.revisions
+            if event.id not in stored or rev.sequence > stored[event.id]
+        ]
+        for table, rows in ((event_participants, participants), (event_mentions, mentions),
+                            (event_revisions, revisions)):
+            for start in range(0, len(rows), _ROWS_PER_INSERT):
+                c.execute(table.insert(), rows[start : start + _ROWS_PER_INSERT])
 
     def _article_ids_for(self, hashes: set[str]) -> dict[str, int]:
         missing = sorted(hashes - self._article_ids.keys())
@@ -296,7 +315,7 @@ def _insert(connection: Connection, table: sa.Table):  # -> the dialect's Insert
     return module.insert(table)
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
 
