@@ -12,7 +12,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import NUM_WORD_RE, number_value
-from ..triggers import UNIT, requires
+from ..triggers import UNIT
 
 _UNIT_DAYS: Final[dict[str, float]] = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14,
@@ -82,7 +82,6 @@ def durations(ctx: Context) -> Iterator[Candidate]:
                         "durations.counted")
 
 
-@requires("years", "decades", "months", "weeks", "centuries")
 def plural_only(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_PLURAL_ONLY, UNIT):
         pre = m["pre"].lower()

@@ -114,7 +114,6 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, gran, "parts.year")  # type: ignore[arg-type]
 
 
-@requires("week of", "week in")
 def nth_week(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_NTH_WEEK, word("week")):
         ym = _month_of(ctx, m)
@@ -131,7 +130,6 @@ def nth_week(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "week", "parts.nth_week")
 
 
-@requires("by ", "before ", "later than")
 def deadline_month(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_DEADLINE_MONTH, MONTH):

@@ -19,7 +19,7 @@ from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekda
 from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
-from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, requires, word
+from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, word
 from ._common import make
 
 _DEICTIC: Final = re.compile(
@@ -143,7 +143,6 @@ def _the_weekend(published: date, tense: Tense) -> tuple[date, date]:
     return sat, sat + timedelta(days=1)
 
 
-@requires("ago", "earlier", "later", "from now", "hence", "previously")
 def ago(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_AGO, AGO):
         n = number_value(m["n"])

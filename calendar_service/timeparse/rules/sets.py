@@ -11,7 +11,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import WEEKDAY_RE
-from ..triggers import SET, requires
+from ..triggers import SET
 from ._common import make
 
 _SET: Final = re.compile(
@@ -31,7 +31,6 @@ _NOUN_AFTER: Final = re.compile(
 )
 
 
-@requires("every", "each", "ly", "per ", "once", "twice", "times")
 def sets(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     for m in ctx.scan(_SET, SET):

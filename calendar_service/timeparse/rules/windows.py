@@ -24,7 +24,7 @@ from ..conventions import (
 )
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, number_value
-from ..triggers import COMING, DEICTIC, UNIT, requires
+from ..triggers import COMING, DEICTIC, UNIT
 from ._common import make
 
 _COMING: Final = re.compile(
@@ -73,8 +73,6 @@ _CURRENT_WHAT: Final = re.compile(
 )
 
 
-@requires("coming", "next few", "next several", "next couple", "upcoming", "following", "few ",
-          "within", "ahead")
 def coming(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_COMING, COMING):
         unit = m["unit"] or m["unit2"] or m["unit3"]
@@ -87,7 +85,6 @@ def _after(published: date, first: int, last: int | None) -> tuple[date, date | 
             None if last is None else published + timedelta(days=last))
 
 
-@requires("soon", "shortly", "before long", "near", "immediate", "foreseeable", "distant")
 def soon(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_SOON, DEICTIC):
         w = m["w"].lower()
@@ -97,7 +94,6 @@ def soon(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), lo, hi, "window", rule="windows.soon")
 
 
-@requires("within", "next", "coming")
 def within_n(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_WITHIN_N, COMING):
         n = number_value(m["n"])
@@ -110,7 +106,6 @@ def within_n(ctx: Context) -> Iterator[Candidate]:
         yield make(m, _after(ctx.published, 1, days), "window", "windows.within")
 
 
-@requires("in ")
 def in_n(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_IN_N, UNIT):
