@@ -40,8 +40,8 @@ _WORDS: Final[dict[str, str]] = {
           "night nights half period periods fy yearend",
     SEASON: "spring summer autumn fall winter springtime summertime wintertime",
     DEICTIC: "today tonight tomorrow yesterday now currently present moment presently "
-             "nowadays recently lately recent past future soon shortly long near immediate "
-             "foreseeable term far date current previously later",
+             "nowadays recently lately recent past future soon shortly long foreseeable term "
+             "current later",
     SET: "every each annually yearly monthly weekly daily nightly quarterly biannually "
          "biennially semiannually fortnightly hourly per once twice times annum",
     TIME: "noon midnight midday morning afternoon evening night overnight tonight",
