@@ -111,6 +111,34 @@ def test_ingest_twice_stores_nothing_twice(db_url: str, story: Path) -> None:
     assert run("--database", db_url, "events", "--json").stdout == listed.stdout
 
 
+def test_simultaneous_ingest_processes_share_one_database(db_url: str, story: Path) -> None:
+    """Three processes ingesting the same folder at once: all succeed, nothing is doubled."""
+    (story / "2024-05-01-broken.txt").unlink()
+    command = [sys.executable, "-m", "calendar_service", "--database", db_url, "ingest",
+               str(story)]
+    processes = [subprocess.Popen(command, cwd=REPO, env=_env(), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [p.communicate(timeout=180) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], outputs
+    new = [int(re.search(r"(\d+) new articles", out).group(1)) for out, _ in outputs]  # type: ignore[union-attr]
+    assert sum(new) == 6
+    with Store.open(db_url) as store:
+        assert store.counts()["articles"] == 6
+    again = run("--database", db_url, "ingest", str(story))
+    assert "0 new articles, 6 duplicates" in again.stdout
+    # Each process goes in story order, so articles are created in that order: the events
+    # are those of one sequential run.
+    reference = f"sqlite:///{story.parent / 'reference.sqlite3'}"
+    run("--database", reference, "ingest", str(story))
+    assert _event_facts(db_url) == _event_facts(reference)
+
+
+def _event_facts(url: str) -> list[tuple]:
+    events = json.loads(run("--database", url, "events", "--json").stdout)["events"]
+    return sorted((e["id"], e["earliest"], e["latest"], e["status"], e["source_count"])
+                  for e in events)
+
+
 def test_events_json_is_what_the_api_serves(sqlite_url: str, story: Path) -> None:
     run("--database", sqlite_url, "ingest", str(story))
     done = run("--database", sqlite_url, "events", "--json")
