@@ -40,7 +40,7 @@ month / year
 this weekend                           Saturday-Sunday of this week (on a Sunday, in a future
                                        clause: the next one)
 the weekend, over the weekend          past or no cue: the last Saturday-Sunday; future: next
-last week                              Monday-Sunday before this week (on a Sunday: this one)
+last week                              Monday-Sunday before the week of publication
 N days / weeks / months / years ago    that day / its Monday-Sunday week / its month / its year
 year-end, by year-end                  31 December (the last one in a past clause)
 the latest quarter, the latest period  the last completed calendar quarter
