@@ -11,9 +11,7 @@ from calendar_service.events.model import (
     Article,
     Event,
     EventMention,
-    Participant,
     Revision,
-    SourceRef,
     Support,
 )
 from calendar_service.store.query import range_bounds
@@ -35,14 +33,6 @@ def article_from_row(row: sa.Row) -> Article:
     return Article(
         title=row.title, body=row.body, published=row.published, source=row.source,
         language=row.language, url=row.url,
-    )
-
-
-def source_from_article_row(row: Any) -> SourceRef:
-    """A SourceRef from a row carrying the article columns (content_hash, source, ...)."""
-    return SourceRef(
-        article_hash=row.content_hash, outlet=row.source, published=row.published,
-        url=row.url, title=row.title,
     )
 
 
@@ -107,30 +97,6 @@ def mention_row(event_id: str, position: int, article_id: int, m: EventMention) 
     }
 
 
-def support_from_row(row: Any) -> Support:
-    """`row` carries the event_mentions columns plus the article's (see Store joins)."""
-    mention = EventMention(
-        kind=row.kind,
-        title=row.title,
-        participants=tuple(
-            Participant(name=p["name"], role=p.get("role"), country=p.get("country"))
-            for p in row.participants
-        ),
-        city=row.city,
-        country=row.country,
-        series=row.series,
-        status=row.status,
-        earliest=row.earliest,
-        latest=row.latest,
-        granularity=row.granularity,
-        phrase=row.phrase,
-        sentence=row.sentence,
-        start=row.span_start,
-        end=row.span_end,
-    )
-    return Support(mention=mention, source=_source(row))
-
-
 def revision_row(event_id: str, article_id: int, r: Revision) -> dict[str, Any]:
     return {
         "event_id": event_id,
@@ -143,20 +109,6 @@ def revision_row(event_id: str, article_id: int, r: Revision) -> dict[str, Any]:
         "changed_at": r.changed_at,
         "note": r.note,
     }
-
-
-def revision_from_row(row: Any) -> Revision:
-    return Revision(
-        sequence=row.sequence, earliest=row.earliest, latest=row.latest, status=row.status,
-        source=_source(row), phrase=row.phrase, changed_at=row.changed_at, note=row.note,
-    )
-
-
-def _source(row: Any) -> SourceRef:
-    return SourceRef(
-        article_hash=row.a_hash, outlet=row.a_source, published=row.a_published,
-        url=row.a_url, title=row.a_title,
-    )
 
 
 def event_from_row(
