@@ -56,7 +56,7 @@ class Context:
         spans = self._windows.get(classes)
         if spans is None:
             if self._anchors is None:
-                self._anchors = anchors(self.low)
+                self._anchors = anchors(self.low, self.text)
             spans = self._windows[classes] = windows(self.low, self._anchors, classes)
         low = self.low
         for lo, hi in spans:

@@ -114,8 +114,9 @@ def _trie(words: list[str]) -> str:
 ANCHOR_RE: Final = re.compile(r"(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])")
 
 
-def anchors(low: str) -> dict[str, list[tuple[int, int]]]:
-    """(start, end) of anchor tokens, by class."""
+def anchors(low: str, text: str | None = None) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of anchor tokens, by class. With the original text, month and weekday
+    names count only when capitalised ("may" the modal and "march" the verb anchor nothing)."""
     found: dict[str, list[tuple[int, int]]] = {}
     get = KEYWORDS.get
     for m in ANCHOR_RE.finditer(low):
@@ -125,9 +126,14 @@ def anchors(low: str) -> dict[str, list[tuple[int, int]]]:
         classes = get(m.group())
         if classes is None:
             continue
+        if text is not None and not classes.isdisjoint(_NAMES) and text[span[0]].islower():
+            classes = classes - _NAMES
         for cls in classes:
             found.setdefault(cls, []).append(span)
     return found
+
+
+_NAMES: Final = frozenset({MONTH, MONTH_WIDE, WEEKDAY})
 
 
 def windows(low: str, found: dict[str, list[tuple[int, int]]],
