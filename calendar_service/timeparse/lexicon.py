@@ -24,17 +24,13 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a couple of": 2,
     "couple of": 2, "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozen": 12,
-    "twenty-four": 24, "twenty four": 24, "eighteen-month": 18,
+    "twenty-four": 24, "twenty four": 24,
 }
 
-ORDINALS: Final[dict[str, int]] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1,
-}
-
-# Regex fragments. Month names are matched case-sensitively with a capital first letter
-# (or all capitals) so that "may" the modal and "march" the verb never start a match.
-# All patterns run on the lower-cased text (one case-sensitive pass is several times faster
-# than an IGNORECASE one); rules look at the original text where capitals matter.
+# Regex fragments. All patterns run on the lower-cased text (one case-sensitive pass is
+# several times faster than an IGNORECASE one); rules look at the original text where capitals
+# matter: a month or weekday name must be capitalised, so "may" the modal and "march" the verb
+# never count.
 MONTH_RE: Final[str] = (
     r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)|apr(?:il|\.)?|may|june|jun\.?|july|"
     r"jul\.?|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|"
