@@ -42,6 +42,7 @@ this weekend                           Saturday-Sunday of this week (on a Sunday
 the weekend, over the weekend          past or no cue: the last Saturday-Sunday; future: next
 last week                              Monday-Sunday before the week of publication
 N days / weeks / months / years ago    that day / its Monday-Sunday week / its month / its year
+days / weeks / months / years ago      P-14..P-2 / P-56..P-7 / P-365..P-30 / open..P-365
 year-end, by year-end                  31 December (the last one in a past clause)
 the latest quarter, the latest period  the last completed calendar quarter
 a year earlier / ago, the year-ago     after a quarter or half: that period a year before;

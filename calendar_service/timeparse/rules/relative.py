@@ -40,9 +40,14 @@ _WEEK: Final = re.compile(
     r"(?P<unit>(?:week|weekend))\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
 )
 _AGO: Final = re.compile(
-    rf"\b(?P<n>{NUM_WORD_RE})[\s-]+(?P<unit>(?:days?|weeks?|months?|years?|decades?))\s+"
-    r"(?P<dir>(?:ago|earlier|later|previously|from now|hence))\b"
+    rf"\b(?:(?P<n>{NUM_WORD_RE})[\s-]+)?(?P<unit>days?|weeks?|months?|years?|decades?)"
+    r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|previously|from now|hence)\b"
 )
+# "months ago", "years earlier" with no number: a window back from publication.
+_VAGUE_AGO_DAYS: Final[dict[str, tuple[int, int | None]]] = {
+    "days": (2, 14), "weeks": (7, 56), "months": (30, 365), "years": (365, None),
+    "decades": (3650, None),
+}
 _ANAPHORIC: Final = re.compile(
     r"\b(?:(?P<the>the|that)\s+)?(?P<w>following|next|previous|preceding|same|prior)?\s*"
     r"(?P<unit>day|morning|evening|night|week|month|year)\b(?!s|-|'s\s+(?:end|low|high))"
@@ -145,6 +150,14 @@ def _the_weekend(published: date, tense: Tense) -> tuple[date, date]:
 
 def ago(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_AGO, AGO):
+        if m["n"] is None:
+            vague = _VAGUE_AGO_DAYS.get(m["unit"])
+            if vague is not None and m["dir"] == "ago":
+                near, far = vague
+                lo = None if far is None else ctx.published - timedelta(days=far)
+                yield Candidate(m.start(), m.end(), lo, ctx.published - timedelta(days=near),
+                                "window", rule="relative.ago")
+            continue
         n = number_value(m["n"])
         if n is None or n > 1000:
             continue
@@ -326,6 +339,10 @@ EXAMPLES: list[Example] = [
     ex("a month ago", "2024-03-31", "2024-02-01", "2024-02-29"),
     ex("two years ago", "1989-10-26", "1987-01-01", "1987-12-31"),
     ex("a decade ago", P, "2014-01-01", "2014-12-31"),
+    ex("a week or so ago", P, "2024-04-01", "2024-04-07"),
+    ex("The company, which just months ago was failing, now thrives.", P, "2023-04-10",
+       "2024-03-10", target="months ago"),
+    ex("years ago", P, "", "2023-04-10"),
     ex("The talks opened on May 16, 2024, and ended two days later.", P, "2024-05-18",
        target="two days later"),
     ex("He arrived on March 3 and left the following day.", P, "2024-03-04",
