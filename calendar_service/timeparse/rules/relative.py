@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Final
 
-from ..calmath import add_months, add_years, month_range, week_range, year_range
+from ..calmath import add_months, add_years, last_day, month_range, week_range, year_range
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekday_number
@@ -58,6 +58,8 @@ _ANAPHORIC: Final = re.compile(
     r"(?:earlier|ago|before)|last\s+year))"
 )
 
+_REPORTING_PERIODS: Final = frozenset({"quarter", "half"})
+_ANY_PERIOD: Final = frozenset({"day", "month", "quarter", "half", "season", "year"})
 _UNIT_DAYS: Final[dict[str, int]] = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
 
 
@@ -183,12 +185,16 @@ def ago(ctx: Context) -> Iterator[Candidate]:
         cand = make(m, rng, gran, "relative.ago")  # type: ignore[arg-type]
         # "up from $5 a year ago": after a quarter, the same quarter a year before
         if anaphoric or (unit == "year" and n == 1):
-            cand.relink = _relinker(cand, lambda prev, s=shifted, u=unit, n=n, sg=sign:
-                                    _shift_mention(prev, u, sg * n, s))
+            # "a year earlier" shifts whatever was just dated; "a year ago" is read from the
+            # publication date unless it follows a quarter or half ("profit ... a year ago")
+            periods = _ANY_PERIOD if anaphoric else _REPORTING_PERIODS
+            cand.relink = _relinker(cand, lambda prev, s=shifted, u=unit, n=n, sg=sign,
+                                    p=periods: _shift_mention(prev, u, sg * n, s, p))
         yield cand
 
 
-def _shift_mention(prev: TimeMention, unit: str, n: int, shifted):
+def _shift_mention(prev: TimeMention, unit: str, n: int, shifted,
+                   periods: frozenset[str] = frozenset({"quarter", "half"})):
     """Shift the previous mention by n units: "two days later" after a day, "a year earlier"
     after a quarter or half (the same period a year before). Otherwise None: the phrase is
     then read from the publication date."""
@@ -200,8 +206,10 @@ def _shift_mention(prev: TimeMention, unit: str, n: int, shifted):
         return (prev.earliest + timedelta(days=n),) * 2, "day"
     if unit in ("week", "month"):
         return shifted(prev.earliest) if prev.granularity in ("day", unit) else None
-    if unit == "year" and n in (-1, 1) and prev.granularity in ("quarter", "half"):
+    if unit == "year" and n in (-1, 1) and prev.granularity in periods:
         lo, hi = add_years(prev.earliest, n), add_years(prev.latest, n)
+        if prev.granularity == "month":
+            hi = hi.replace(day=last_day(hi.year, hi.month))  # February in a leap year
         return (lo, hi), prev.granularity
     return None
 
@@ -350,6 +358,10 @@ EXAMPLES: list[Example] = [
     ex("Profit rose in the third quarter, up from a year earlier.", "1989-10-26",
        "1988-07-01", "1988-09-30", target="a year earlier"),
     ex("a year ago", "1989-10-26", "1988-01-01", "1988-12-31"),
+    ex("Assets stood at $5 billion on Sept. 30, up from $4 billion a year earlier.",
+       "1989-10-26", "1988-09-30", target="a year earlier"),
+    ex("Sales in February rose 3% from a year earlier.", "2025-03-10", "2024-02-01",
+       "2024-02-29", target="a year earlier"),
     ex("Sales were flat in the third quarter, compared with the year-earlier period.",
        "1989-10-26", "1988-07-01", "1988-09-30", target="the year-earlier period"),
     ex("the following day", P, "2024-04-10"),
