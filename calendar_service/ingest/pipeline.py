@@ -12,9 +12,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import get_args
 
 from calendar_service.events import extract_event_mentions, reconcile
-from calendar_service.events.model import Article, Event, EventMention, SourceRef
+from calendar_service.events.model import Article, Event, EventKind, EventMention, SourceRef
+from calendar_service.events.reconcile import family
 from calendar_service.store import ConcurrentUpdateError, Store, StoreError, UnitOfWork
 from calendar_service.store.locks import join_writer_queue
 
@@ -88,7 +90,9 @@ def _reconcile(
         for m in mentions
         if (first := m.earliest or m.latest) and (last := m.latest or m.earliest)
     ]
-    existing = uow.candidate_events(article.published, windows=windows)
+    kinds, with_series = _candidate_kinds(mentions)
+    existing = uow.candidate_events(article.published, windows=windows, kinds=kinds,
+                                    with_series=with_series)
     changed = reconcile(existing, mentions, source, now)
     # An id reconciliation hands out may belong to a stored event that was not among the
     # candidates (its range lies far from this article's date): that event must be merged
@@ -101,6 +105,15 @@ def _reconcile(
         existing = uow.events_by_id(known) + found
         changed = reconcile(existing, mentions, source, now)
     raise StoreError(f"reconciling {article.title!r} kept naming unloaded events")
+
+
+def _candidate_kinds(mentions: Sequence[EventMention]) -> tuple[set[str], bool]:
+    """The event kinds that can match the mentions: reconciliation joins a mention only to an
+    event of its own family (visits, a series, encounters, ...), so the others need not be
+    read. Every event of a series may match a mention of that series, whatever its kind."""
+    families = {family(m.kind, m.series) for m in mentions}
+    kinds = {kind for kind in get_args(EventKind) if family(kind, None) in families}
+    return kinds, "series" in families
 
 
 def _shift(day: date, by: timedelta) -> date:

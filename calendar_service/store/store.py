@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -187,12 +187,23 @@ class UnitOfWork:
         return existing, False
 
     def candidate_events(
-        self, around: date, *, windows: Iterable[tuple[date | None, date | None]] = ()
+        self,
+        around: date,
+        *,
+        windows: Iterable[tuple[date | None, date | None]] = (),
+        kinds: Collection[str] | None = None,
+        with_series: bool = False,
     ) -> list[Event]:
         """Events an article published `around` might be about: undated ones, those whose
         range overlaps two years before to three years after, and those overlapping any of
-        `windows` (the article's own date ranges, which may lie further out)."""
+        `windows` (the article's own date ranges, which may lie further out). With `kinds`,
+        only events of those kinds, plus every event of a series when `with_series`."""
         e = events.c
+        if kinds is not None:
+            of_kind = [e.kind.in_(sorted(kinds))] if kinds else []
+            of_kind += [e.series.is_not(None)] if with_series else []
+            if not of_kind:
+                return []
         overlaps = [sa.and_(e.range_start <= around + CANDIDATE_FUTURE,
                             e.range_end >= around - CANDIDATE_PAST)]
         for first, last in windows:
@@ -200,7 +211,10 @@ class UnitOfWork:
             bounds += [e.range_start <= last] if last else []
             if bounds:
                 overlaps.append(sa.and_(e.dated, *bounds))
-        statement = sa.select(events).where(sa.or_(sa.not_(e.dated), *overlaps)).order_by(e.id)
+        where = [sa.or_(sa.not_(e.dated), *overlaps)]
+        if kinds is not None:
+            where.append(sa.or_(*of_kind))
+        statement = sa.select(events).where(*where).order_by(e.id)
         return self._remember(load_events(self.connection, statement, with_version=True))
 
     def events_by_id(self, ids: Iterable[str]) -> list[Event]:

@@ -159,8 +159,8 @@ def test_candidate_events_are_those_near_the_date(store: Store, stored_article: 
         return make_event(event_id, stored_article, earliest=earliest, latest=latest)
 
     save_new(
-        dated("near", date(2024, 6, 1), date(2024, 6, 30)),
-        dated("undated", None, None),
+        replace(dated("near", date(2024, 6, 1), date(2024, 6, 30)), kind="summit"),
+        replace(dated("undated", None, None), series="BRICS summit"),
         dated("long-ago", date(2019, 1, 1), date(2019, 1, 2)),
         dated("far-future", date(2031, 1, 1), date(2031, 1, 2)),
         dated("open-end", date(2015, 1, 1), None),
@@ -171,6 +171,15 @@ def test_candidate_events_are_those_near_the_date(store: Store, stored_article: 
             date(2024, 5, 1), windows=[(date(2030, 6, 1), date(2031, 6, 1)), (None, None)])}
         open_window = {e.id for e in uow.candidate_events(
             date(2024, 5, 1), windows=[(None, date(2019, 1, 1))])}
+        visits = {e.id for e in uow.candidate_events(date(2024, 5, 1), kinds={"state_visit"})}
+        summits = {e.id for e in uow.candidate_events(date(2024, 5, 1), kinds={"summit"})}
+        series = {e.id for e in uow.candidate_events(date(2024, 5, 1), kinds=set(),
+                                                     with_series=True)}
+        nothing = uow.candidate_events(date(2024, 5, 1), kinds=set())
     assert ids == {"near", "undated", "open-end"}
+    assert visits == ids - {"near"}  # "near" is a summit
+    assert summits == {"near"}
+    assert series == {"undated"}  # the only one in a series
+    assert nothing == []
     assert widened == ids | {"far-future"}
     assert open_window == ids | {"long-ago"}
