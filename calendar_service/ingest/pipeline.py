@@ -17,7 +17,13 @@ from typing import get_args
 from calendar_service.events import extract_event_mentions, reconcile
 from calendar_service.events.model import Article, Event, EventKind, EventMention, SourceRef
 from calendar_service.events.reconcile import family
-from calendar_service.store import ConcurrentUpdateError, Store, StoreError, UnitOfWork
+from calendar_service.store import (
+    CandidateScope,
+    ConcurrentUpdateError,
+    Store,
+    StoreError,
+    UnitOfWork,
+)
 from calendar_service.store.locks import join_writer_queue
 
 RETRY_ATTEMPTS = 30
@@ -90,9 +96,8 @@ def _reconcile(
         for m in mentions
         if (first := m.earliest or m.latest) and (last := m.latest or m.earliest)
     ]
-    kinds, with_series = _candidate_kinds(mentions)
-    existing = uow.candidate_events(article.published, windows=windows, kinds=kinds,
-                                    with_series=with_series)
+    existing = uow.candidate_events(article.published, windows=windows,
+                                    scopes=candidate_scopes(mentions))
     changed = reconcile(existing, mentions, source, now)
     # An id reconciliation hands out may belong to a stored event that was not among the
     # candidates (its range lies far from this article's date): that event must be merged
@@ -107,13 +112,16 @@ def _reconcile(
     raise StoreError(f"reconciling {article.title!r} kept naming unloaded events")
 
 
-def _candidate_kinds(mentions: Sequence[EventMention]) -> tuple[set[str], bool]:
-    """The event kinds that can match the mentions: reconciliation joins a mention only to an
-    event of its own family (visits, a series, encounters, ...), so the others need not be
-    read. Every event of a series may match a mention of that series, whatever its kind."""
-    families = {family(m.kind, m.series) for m in mentions}
-    kinds = {kind for kind in get_args(EventKind) if family(kind, None) in families}
-    return kinds, "series" in families
+def candidate_scopes(mentions: Sequence[EventMention]) -> list[CandidateScope]:
+    """The stored events that can match the mentions. Reconciliation joins a mention only to
+    an event of its own family (visits, a series, encounters, ...; its `family` decides) whose
+    country, when both are known, is the mention's: the others need not be read."""
+    scopes = set()
+    for mention in mentions:
+        fam = family(mention.kind, mention.series)
+        kinds = frozenset(k for k in get_args(EventKind) if family(k, None) == fam)
+        scopes.add(CandidateScope(kinds, with_series=fam == "series", country=mention.country))
+    return sorted(scopes, key=repr)
 
 
 def _shift(day: date, by: timedelta) -> date:

@@ -5,9 +5,10 @@
 from calendar_service.store import sources
 from calendar_service.store.errors import ConcurrentUpdateError, InvalidQueryError, StoreError
 from calendar_service.store.query import EventQuery, cursor_after
-from calendar_service.store.store import Store, StoredArticle, UnitOfWork
+from calendar_service.store.store import CandidateScope, Store, StoredArticle, UnitOfWork
 
 __all__ = [
+    "CandidateScope",
     "ConcurrentUpdateError",
     "EventQuery",
     "InvalidQueryError",

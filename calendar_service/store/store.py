@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -42,6 +42,25 @@ CANDIDATE_PAST = timedelta(days=2 * 366)
 CANDIDATE_FUTURE = timedelta(days=3 * 366)
 _CHUNK = 500  # ids per IN (...) list
 _ROWS_PER_INSERT = 5_000  # rows per executemany, bounding the memory of one statement
+
+
+@dataclass(frozen=True)
+class CandidateScope:
+    """A kind of event an article may be about: events of these kinds (or, with
+    `with_series`, of any series), in `country` or in no known country (None: anywhere)."""
+
+    kinds: frozenset[str]
+    with_series: bool = False
+    country: str | None = None
+
+    def condition(self) -> sa.ColumnElement[bool]:
+        e = events.c
+        of_kind = [e.kind.in_(sorted(self.kinds))] if self.kinds else []
+        of_kind += [e.series.is_not(None)] if self.with_series else []
+        where = [sa.or_(*of_kind) if of_kind else sa.false()]
+        if self.country is not None:
+            where.append(sa.or_(e.country.is_(None), e.country == self.country))
+        return sa.and_(*where)
 
 
 @dataclass(frozen=True)
@@ -191,19 +210,15 @@ class UnitOfWork:
         around: date,
         *,
         windows: Iterable[tuple[date | None, date | None]] = (),
-        kinds: Collection[str] | None = None,
-        with_series: bool = False,
+        scopes: Sequence[CandidateScope] | None = None,
     ) -> list[Event]:
         """Events an article published `around` might be about: undated ones, those whose
         range overlaps two years before to three years after, and those overlapping any of
-        `windows` (the article's own date ranges, which may lie further out). With `kinds`,
-        only events of those kinds, plus every event of a series when `with_series`."""
+        `windows` (the article's own date ranges, which may lie further out). With `scopes`,
+        only events inside at least one of them."""
         e = events.c
-        if kinds is not None:
-            of_kind = [e.kind.in_(sorted(kinds))] if kinds else []
-            of_kind += [e.series.is_not(None)] if with_series else []
-            if not of_kind:
-                return []
+        if scopes is not None and not scopes:
+            return []
         overlaps = [sa.and_(e.range_start <= around + CANDIDATE_FUTURE,
                             e.range_end >= around - CANDIDATE_PAST)]
         for first, last in windows:
@@ -212,8 +227,8 @@ class UnitOfWork:
             if bounds:
                 overlaps.append(sa.and_(e.dated, *bounds))
         where = [sa.or_(sa.not_(e.dated), *overlaps)]
-        if kinds is not None:
-            where.append(sa.or_(*of_kind))
+        if scopes is not None:
+            where.append(sa.or_(*(scope.condition() for scope in scopes)))
         statement = sa.select(events).where(*where).order_by(e.id)
         return self._remember(load_events(self.connection, statement, with_version=True))
 

@@ -10,7 +10,13 @@ import pytest
 from store_builders import NOW, make_article, make_event, make_mention, source_of
 
 from calendar_service.events.model import Article, Event, Revision, Support
-from calendar_service.store import ConcurrentUpdateError, Store, StoreError, migrate
+from calendar_service.store import (
+    CandidateScope,
+    ConcurrentUpdateError,
+    Store,
+    StoreError,
+    migrate,
+)
 from calendar_service.store.engine import create
 
 
@@ -160,7 +166,7 @@ def test_candidate_events_are_those_near_the_date(store: Store, stored_article: 
 
     save_new(
         replace(dated("near", date(2024, 6, 1), date(2024, 6, 30)), kind="summit"),
-        replace(dated("undated", None, None), series="BRICS summit"),
+        replace(dated("undated", None, None), series="BRICS summit", country=None),
         dated("long-ago", date(2019, 1, 1), date(2019, 1, 2)),
         dated("far-future", date(2031, 1, 1), date(2031, 1, 2)),
         dated("open-end", date(2015, 1, 1), None),
@@ -171,15 +177,24 @@ def test_candidate_events_are_those_near_the_date(store: Store, stored_article: 
             date(2024, 5, 1), windows=[(date(2030, 6, 1), date(2031, 6, 1)), (None, None)])}
         open_window = {e.id for e in uow.candidate_events(
             date(2024, 5, 1), windows=[(None, date(2019, 1, 1))])}
-        visits = {e.id for e in uow.candidate_events(date(2024, 5, 1), kinds={"state_visit"})}
-        summits = {e.id for e in uow.candidate_events(date(2024, 5, 1), kinds={"summit"})}
-        series = {e.id for e in uow.candidate_events(date(2024, 5, 1), kinds=set(),
-                                                     with_series=True)}
-        nothing = uow.candidate_events(date(2024, 5, 1), kinds=set())
+        def scoped(*scopes: CandidateScope) -> set[str]:
+            return {e.id for e in uow.candidate_events(date(2024, 5, 1), scopes=scopes)}
+
+        visits = scoped(CandidateScope(frozenset({"state_visit"})))
+        summits = scoped(CandidateScope(frozenset({"summit"})))
+        series = scoped(CandidateScope(frozenset(), with_series=True))
+        nothing = scoped()
+        in_china = scoped(CandidateScope(frozenset({"state_visit", "summit"}), country="China"))
+        in_peru = scoped(CandidateScope(frozenset({"state_visit", "summit"}), country="Peru"))
+        either = scoped(CandidateScope(frozenset({"summit"})),
+                        CandidateScope(frozenset({"state_visit"}), country="Peru"))
     assert ids == {"near", "undated", "open-end"}
     assert visits == ids - {"near"}  # "near" is a summit
     assert summits == {"near"}
     assert series == {"undated"}  # the only one in a series
-    assert nothing == []
+    assert nothing == set()
+    assert in_china == ids
+    assert in_peru == {"undated"}  # of no known country
+    assert either == {"near", "undated"}
     assert widened == ids | {"far-future"}
     assert open_window == ids | {"long-ago"}
