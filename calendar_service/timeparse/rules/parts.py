@@ -44,7 +44,9 @@ _DEADLINE_MONTH: Final = re.compile(
     rf"\b(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?:the\s+end\s+of)\s+)?"
     rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?(?!\s*\d)"
 )
-_YEAR_END: Final = re.compile(r"\b(?:the\s+)?(?:year[-\s]?end|year's\s+end)\b")
+_YEAR_END: Final = re.compile(
+    r"\b(?:the\s+)?(?:year[-\s]?end|year's\s+end)\b|\b(?P<eoy>end-of-(?:the-)?year)\b"
+)
 _TURN: Final = re.compile(r"\b(?:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b")
 _NTH: Final[dict[str, int]] = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -147,7 +149,7 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (published, rng[1]), "month", "parts.deadline")
 
 
-@requires("year-end", "year end", "yearend", "year's end")
+@requires("year-end", "year end", "yearend", "year's end", "end-of")
 def year_end(ctx: Context) -> Iterator[Candidate]:
     """"by year-end", "since year end": 31 December (the last one, in a past clause)."""
     published = ctx.published
@@ -155,6 +157,10 @@ def year_end(ctx: Context) -> Iterator[Candidate]:
         year = published.year
         if published.month < 12 and ctx.tense(m.start(), m.end()) is Tense.PAST:
             year -= 1
+        if m["eoy"] is not None:  # "an end-of-year visit": as "the end of the year"
+            first, last = YEAR_PARTS["end"]
+            yield make(m, months_range(year, first, last), "year", "parts.year_end")
+            continue
         day = date(year, 12, 31)
         yield make(m, (day, day), "day", "parts.year_end")
 
@@ -211,6 +217,7 @@ EXAMPLES: list[Example] = [
     ex("no later than June", P, "2024-04-09", "2024-06-30"),
     ex("by June", P, "2024-04-09", "2024-06-30"),
     ex("complete the transaction by year-end", "1989-11-02", "1989-12-31"),
+    ex("Putin could make an end-of-year visit.", "2023-03-01", "2023-09-01", "2023-12-31"),
     ex("The index has fallen 5% since year-end.", "1989-10-30", "1988-12-31"),
     ex("the turn of the year", "2024-11-20", "2024-12-15", "2025-01-15"),
     ex("the middle of next year", P, "2025-05-01", "2025-08-31"),

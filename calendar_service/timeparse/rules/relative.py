@@ -31,7 +31,11 @@ _WEEKDAY: Final = re.compile(
     rf"the next))\s+)?\b(?P<wd>{WEEKDAY_RE})(?!\s+(?:times|telegraph|post|mail|express|herald|"
     rf"mirror|independent|observer|tribune|night football|agreement|bloody)\b)"
 )
-_NAME_AROUND: Final = re.compile(r"(?:\b[Tt]he|[A-Z][a-z]+)\s+$")
+# "the Sunday Times", "Black Friday Sale" -- but not "On Tuesday President Xi ..."
+_NAME_AROUND: Final = re.compile(
+    r"(?:\b[Tt]he|\b(?!(?:On|By|From|Until|Till|Since|Before|After|Last|Next|This|Every|Each|"
+    r"Through|And|Or|But|Late|Early|Until|Of|At|In|For|That|Since)\b)[A-Z][a-z]+)\s+$"
+)
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
 _TITLE_CASE: Final = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
 _WEEK: Final = re.compile(
@@ -365,6 +369,7 @@ EXAMPLES: list[Example] = [
     ex("Sales were flat in the third quarter, compared with the year-earlier period.",
        "1989-10-26", "1988-07-01", "1988-09-30", target="the year-earlier period"),
     ex("the following day", P, "2024-04-10"),
+    ex("On Tuesday President Trump cancelled the trip.", "2019-08-21", "2019-08-20"),
     no("He reads the Sunday Times."),
     no("He writes for the Sunday Herald."),
     no("The Black Friday Sale drew shoppers."),
