@@ -11,7 +11,7 @@ from typing import Final
 
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
-from ..lexicon import NUM_WORD_RE, number_value
+from ..lexicon import NUM_WORD_RE, NUMBER_WORDS, number_value
 from ..triggers import UNIT
 
 _UNIT_DAYS: Final[dict[str, float]] = {
@@ -45,11 +45,20 @@ _RATE_BEFORE: Final = re.compile(
 )
 
 
+# Last words of the numbers NUM_WORD_RE knows ("a couple of", "and a half", "twenty-four").
+_NUMBER_ENDINGS: Final = frozenset(
+    w.split()[-1] for w in NUMBER_WORDS
+) | {"half", "1/2"}
+
+
 def durations(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     for m in ctx.scan(_DURATION, UNIT):
         if m.start() and low[m.start() - 1].isalpha():
             continue
+        last = low[max(0, m.start() - 14):m.start()].replace("-", " ").split()
+        if not last or not (last[-1][-1].isdigit() or last[-1] in _NUMBER_ENDINGS):
+            continue  # cheap test first: "the year", "last week" have no number before
         number = _NUMBER_BEFORE.search(low, max(0, m.start() - 32), m.start())
         if number is None:
             continue
