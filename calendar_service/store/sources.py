@@ -17,12 +17,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
 from calendar_service.store.errors import StoreError
 from calendar_service.store.store import Store
-from calendar_service.store.tables import UTCDateTime, metadata
+from calendar_service.store.tables import UTCDateTime, articles, metadata
 
 SourceKind = Literal["rss", "atom", "page", "folder"]
 KINDS: tuple[str, ...] = ("rss", "atom", "page", "folder")
@@ -239,8 +240,6 @@ def sync_config_sources(
 
 
 def _insert_ignoring_conflict(connection: Connection, values: dict[str, Any]) -> sa.Executable:
-    from sqlalchemy.dialects import postgresql, sqlite
-
     module = postgresql if connection.dialect.name == "postgresql" else sqlite
     return module.insert(sources).values(values).on_conflict_do_nothing(
         index_elements=["name"])
@@ -263,8 +262,6 @@ def with_state(source: Source, **changes: Any) -> Source:
 
 def known_article_urls(store: Store, urls: Iterable[str]) -> set[str]:
     """Which of `urls` stored articles have (a source following links skips their pages)."""
-    from calendar_service.store.tables import articles
-
     wanted = sorted(set(urls))
     found: set[str] = set()
     with store.engine.connect() as connection:
