@@ -1,9 +1,27 @@
 """The one table of conventions for fuzzy and open time phrases.
 
 Every rule that turns a vague phrase into a window reads its numbers from here, so the
-conventions are stated once. They follow /work/shared/data/README.md ("Conventions used for
-`expected_range`"). Offsets are in days relative to the publication date `P`; bounds are
-inclusive.
+conventions are stated once. Offsets are in days relative to the publication date `P`;
+bounds are inclusive.
+
+Layering. The engine gives what the words mean on the calendar; the events layer gives the
+range a careful reader assigns to a whole event, which is what /work/shared/data/README.md's
+conventions table describes ("Conventions used for `expected_range`").
+
+* A deictic period is the whole period, whatever the tense: "this year" is 1 Jan..31 Dec,
+  "this month" and "in <current month>" the month, "this week" Monday..Sunday, "this
+  summer" the season, "<current year>" the year. (Exceptions where nothing of the period is
+  left to plan for, in a future clause on its last day: "this week" on a Sunday is the next
+  week, "this month / year / <season>" the day after publication.)
+* Only phrases that look forward in their own words start after publication: "later this
+  year", "the rest of the year", "in the coming weeks", "soon", "in N weeks", "the future";
+  "earlier this week / month / year" ends the day before it.
+* "A planned event cannot happen on or before its publication day" is the events layer's
+  rule (`calendar_service.events.candidates._after_publication`): every window of an event
+  not told as past or under way is cut to start at P+1 there, which turns "will visit this
+  year" into P+1..31 Dec as the README table asks, and a named day ("today", "on May 3")
+  stays as it is. "by <period>" keeps its lower bound P in the engine ("by" opens the range
+  towards the reader's present); the events layer cuts it to P+1 likewise.
 
 =====================================  ======================================================
 phrase                                 range
@@ -32,9 +50,9 @@ seasons                                meteorological, northern hemisphere: spri
                                        summer Jun-Aug, autumn/fall Sep-Nov, winter Dec-Feb
                                        ("winter 2024" starts in December 2024)
 early / mid / late <season>            its first / middle / last month
-this week                              future clause: P+1 .. Sunday (published on a Sunday:
-                                       the whole next week); otherwise the whole week
-this month / this year / this <season> future clause: P+1 .. end; otherwise the whole period
+this week                              Monday..Sunday (future clause published on a Sunday:
+                                       the next week)
+this month / this year / this <season> the whole period (future clause on its last day: P+1)
 in <Month> / <year> naming the current as "this month" / "this year"
 month / year
 this weekend                           Saturday-Sunday of this week (on a Sunday, in a future

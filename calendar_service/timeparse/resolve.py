@@ -2,8 +2,10 @@
 
 The tense of the clause decides: a future clause takes the first occurrence that has not
 ended, a past one the latest that has begun. An occurrence that contains the publication
-day is cut to the days after it in a future clause ("in April" written on 9 April and
-"will" = 10..30 April).
+day stays whole ("in April" written on 9 April and "will" = 1..30 April): the engine gives
+the calendar meaning, and the events layer keeps a planned event after its publication day
+(see conventions.py). Only an occurrence that ends on the publication day gives way to the
+next one in a future clause, since nothing of it is left to plan for.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .calmath import DayRange, clip_after, month_range, quarter_range, rest_after, week_range
+from .calmath import DayRange, month_range, quarter_range, week_range
 from .conventions import FAR_MONTH_DAYS, NEAR_MONTH_DAYS, SEASON_START_MONTH
 from .tense import Tense
 
@@ -31,11 +33,8 @@ def pick(occurrence: Occurrence, guess: int, published: date, tense: Tense,
         while occurrence(i)[1] < published:
             i += 1
         rng = occurrence(i)
-        if clip and rng[0] <= published:
-            clipped = clip_after(rng, published)
-            if clipped is None:  # the occurrence ends on the publication day: take the next
-                return occurrence(i + 1)
-            return clipped
+        if clip and rng[1] == published:  # nothing of it is left: the next one
+            return occurrence(i + 1)
         return rng
     i = guess + 1
     while occurrence(i)[0] > published:
@@ -112,17 +111,19 @@ def weekday_day(weekday: int, published: date, tense: Tense, *, default: Tense) 
     return published + timedelta(days=fwd) if fwd < back else published - timedelta(days=back)
 
 
-def rest_of(rng: DayRange, published: date, tense: Tense) -> DayRange:
-    """"this month/year/week" in a future clause: the part after publication."""
-    if tense is Tense.FUTURE:
-        return rest_after(rng, published)
+def this_period(rng: DayRange, published: date, tense: Tense) -> DayRange:
+    """"this month / this year / this spring": the calendar period, whatever the tense (the
+    events layer keeps a planned event after publication). Written on the period's last day
+    in a future clause, nothing of it is left to plan for: the day after publication, as
+    for "later this month"."""
+    if tense is Tense.FUTURE and rng[1] == published:
+        return published + timedelta(days=1), published + timedelta(days=1)
     return rng
 
 
 def this_week(published: date, tense: Tense) -> DayRange:
-    week = week_range(published)
-    if tense is Tense.FUTURE:
-        if published.weekday() == 6:  # Sunday: nothing of the current week is left
-            return week_range(published + timedelta(days=1))
-        return published + timedelta(days=1), week[1]
-    return week
+    """The calendar week; in a future clause written on a Sunday nothing of it is left to
+    plan for, so "this week" is the week starting the next day."""
+    if tense is Tense.FUTURE and published.weekday() == 6:
+        return week_range(published + timedelta(days=1))
+    return week_range(published)

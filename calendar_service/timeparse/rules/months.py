@@ -16,7 +16,7 @@ from ..calmath import month_range, rest_after, shift_month
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
 from ..lexicon import MONTH_RE, capitalised, month_number
-from ..resolve import month_for, month_occurrence, pick, rest_of
+from ..resolve import month_for, month_occurrence, pick, this_period
 from ..tense import Tense
 from ..triggers import MONTH, word
 from ._common import YEAR_REF_RE, make, preceded_by, year_ref
@@ -77,8 +77,8 @@ def named(ctx: Context) -> Iterator[Candidate]:
             year = published.year if month > published.month else published.year + 1
             rng = month_range(year, month)
         elif rel == "this":
-            rng = rest_of(month_range(published.year, month), published,
-                          ctx.tense(m.start(), m.end())) or month_range(published.year, month)
+            rng = this_period(month_range(published.year, month), published,
+                              ctx.tense(m.start(), m.end()))
         else:
             rng = month_for(month, published, ctx.tense(m.start(), m.end()))
         yield make(m, rng, "month", "months.named")
@@ -104,7 +104,7 @@ def relative(ctx: Context) -> Iterator[Candidate]:
                     continue
                 rng = (rng[0], published.replace(day=published.day - 1))
             else:
-                rng = rest_of(rng, published, ctx.tense(m.start(), m.end())) or rng
+                rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
         if mod and rel != "this":
             # "late next month": the conventions' part of the month
             first, last = (21, None) if mod in ("late", "later") else (1, 10)
@@ -147,11 +147,11 @@ EXAMPLES: list[Example] = [
     ex("last month", P, "2024-03-01", "2024-03-31"),
     ex("last month", "2024-01-15", "2023-12-01", "2023-12-31"),
     ex("next month", "2024-12-31", "2025-01-01", "2025-01-31"),
-    ex("The visit will take place this month.", "2023-09-05", "2023-09-06", "2023-09-30"),
+    ex("The visit will take place this month.", "2023-09-05", "2023-09-01", "2023-09-30"),
     ex("Sales rose this month.", "2023-09-05", "2023-09-01", "2023-09-30"),
     ex("later this month", "2024-02-28", "2024-02-29", "2024-02-29"),
     ex("earlier this month", "2024-02-29", "2024-02-01", "2024-02-28"),
-    ex("The talks will be held in April.", P, "2024-04-10", "2024-04-30"),
+    ex("The talks will be held in April.", P, "2024-04-01", "2024-04-30"),
     ex("The talks were held in April.", P, "2024-04-01", "2024-04-30"),
     ex("He will travel there in January.", "2023-12-20", "2024-01-01", "2024-01-31"),
     ex("He travelled there in December.", "2024-01-02", "2023-12-01", "2023-12-31"),

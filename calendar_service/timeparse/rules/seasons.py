@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from ..calmath import month_range, rest_after, shift_month
+from ..calmath import month_range, shift_month
 from ..candidate import Candidate, Context
 from ..conventions import SEASON_PARTS
 from ..examples import Example, ex, no
-from ..resolve import pick, season_guess, season_occurrence, season_range
+from ..resolve import pick, season_guess, season_occurrence, season_range, this_period
 from ..tense import Tense
 from ..triggers import SEASON
 from ._common import YEAR_REF_RE, make, year_ref
@@ -63,8 +63,8 @@ def seasons(ctx: Context) -> Iterator[Candidate]:
             rng = season_range(name, i)
         elif rel == "this":
             rng = season_range(name, guess)
-            if not part and ctx.tense(m.start(), m.end()) is Tense.FUTURE:
-                rng = rest_after(rng, published)
+            if not part:
+                rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
         else:
             rng = pick(occurrence, guess, published, ctx.tense(m.start(), m.end()), Tense.NONE,
                        clip=not part)
@@ -83,7 +83,7 @@ EXAMPLES: list[Example] = [
     ex("last summer", "2024-12-31", "2024-06-01", "2024-08-31"),
     ex("next winter", "2024-02-29", "2024-12-01", "2025-02-28"),
     ex("They will meet this winter.", "2024-02-29", "2024-03-01", "2024-03-01"),
-    ex("The summit will take place this summer.", "2024-07-10", "2024-07-11", "2024-08-31"),
+    ex("The summit will take place this summer.", "2024-07-10", "2024-06-01", "2024-08-31"),
     ex("next spring", "2022-12-01", "2023-03-01", "2023-05-31"),
     ex("next spring", "2023-04-01", "2024-03-01", "2024-05-31"),
     ex("spring 2023", P, "2023-03-01", "2023-05-31"),

@@ -18,7 +18,7 @@ from ..candidate import Candidate, Context
 from ..conventions import QUARTER_REPORTING_LAG
 from ..examples import Example, ex, no
 from ..model import TimeMention
-from ..resolve import pick, quarter_occurrence, rest_of
+from ..resolve import pick, quarter_occurrence, this_period
 from ..tense import Tense
 from ..triggers import AGO, HALF, QUARTER, SPELLED, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
@@ -131,8 +131,8 @@ def years(ctx: Context) -> Iterator[Candidate]:
             start = fiscal.start()
         year = int(m.group())
         rng = year_range(year)
-        if year == ctx.published.year:  # "will be held in 2024", written in 2024: the rest of it
-            rng = rest_of(rng, ctx.published, ctx.tense(start, end))
+        if year == ctx.published.year:
+            rng = this_period(rng, ctx.published, ctx.tense(start, end))
         yield Candidate(start, end, rng[0], rng[1], "year", rule="years.year")
 
 
@@ -212,7 +212,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
         elif mod in ("early", "the beginning of", "the start of"):
             rng = months_range(year, 1, 4)
         elif not mod and rel == "this":
-            rng = rest_of(rng, published, ctx.tense(m.start(), m.end()))
+            rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
         cand = Candidate(start, m.end(), rng[0], rng[1], "year", rule="years.relative")
         if rel == "last" and not mod and _COMPARISON_BEFORE.search(ctx.low, max(0, start - 50),
                                                                    start):
@@ -345,13 +345,13 @@ EXAMPLES: list[Example] = [
     ex("in 2025", P, "2025-01-01", "2025-12-31"),
     ex("later this year", "2024-12-31", "2025-01-01", "2025-01-01"),
     ex("later this year", "2024-02-29", "2024-03-01", "2024-12-31"),
-    ex("This year's summit will be held in Kazan.", "2024-02-29", "2024-03-01",
+    ex("This year's summit will be held in Kazan.", "2024-02-29", "2024-01-01",
        "2024-12-31", target="This year"),
     ex("next year", "2023-02-28", "2024-01-01", "2024-12-31"),
     ex("the first quarter of 2024", P, "2024-01-01", "2024-03-31"),
     ex("the second half of the year", "2024-12-31", "2024-07-01", "2024-12-31"),
     ex("The summit will be held in 2025.", P, "2025-01-01", "2025-12-31"),
-    ex("The summit will be held in 2024.", P, "2024-04-10", "2024-12-31"),
+    ex("The summit will be held in 2024.", P, "2024-01-01", "2024-12-31"),
     ex("The economy grew in 2024.", "2024-12-31", "2024-01-01", "2024-12-31"),
     ex("fiscal 1989", "1989-10-26", "1989-01-01", "1989-12-31"),
     ex("in fiscal year 1990", "1989-10-26", "1990-01-01", "1990-12-31"),
@@ -370,7 +370,7 @@ EXAMPLES: list[Example] = [
     ex("last year", P, "2023-01-01", "2023-12-31"),
     ex("next year", "2024-12-31", "2025-01-01", "2025-12-31"),
     ex("The economy grew this year.", P, "2024-01-01", "2024-12-31"),
-    ex("The visit will take place this year.", P, "2024-04-10", "2024-12-31"),
+    ex("The visit will take place this year.", P, "2024-01-01", "2024-12-31"),
     ex("later this year", P, "2024-04-10", "2024-12-31"),
     ex("Putin will visit China later this year.", "2024-12-30", "2024-12-31", "2024-12-31"),
     ex("earlier this year", P, "2024-01-01", "2024-04-08"),
