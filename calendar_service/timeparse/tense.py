@@ -147,6 +147,24 @@ _MODALS: Final = frozenset(
     ["will", "would", "to", "shall", "can", "could", "may", "might", "must", "should", "'ll"]
 )
 _BE: Final = frozenset(("be", "been", "being"))
+# before an "-ed" word they make it an adjective, not a verb in the past
+_DETERMINERS: Final = frozenset(
+    [
+        "a", "an", "the", "this", "these", "those", "its", "his", "her", "their", "our", "your",
+        "my", "some", "any", "no", "every", "each", "another", "such",
+    ]
+)
+# words in "-ed" that are no verbs
+_NOT_VERBS: Final = frozenset(
+    [
+        "hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragged",
+    ]
+)
+_DEGREE: Final = frozenset(
+    [
+        "still", "yet", "as", "so", "too", "very", "more", "most", "less", "least", "newly",
+    ]
+)
 _CLAUSE_WORDS: Final = frozenset(
     [
         "that",
@@ -242,9 +260,13 @@ class TenseIndex:
             return Tense.PAST
         if word in _PAST:
             return None if (word.endswith("ed") and prev in _BE) else Tense.PAST
-        if len(word) >= 5 and word.endswith("ed") and word[-4:-2] not in ("ne", "ee"):
+        if len(word) >= 5 and word.endswith("ed") and word[-4:-2] not in ("ne", "ee") and \
+                word not in _NOT_VERBS:
             if prev in _BE:
                 return None  # passive or adjective: "will be delayed"
+            if prev in _DETERMINERS or (i > 1 and words[i - 2] in _DETERMINERS and (
+                    prev.endswith("ly") or prev in _DEGREE)):
+                return None  # an adjective: "a proposed merger", "a still unspecified date"
             text = self._text
             if pos > 1 and text[pos].isupper() and text[pos - 2] not in ".\n":
                 return None  # a proper name ("United"), not a verb

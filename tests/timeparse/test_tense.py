@@ -29,6 +29,11 @@ def _tense(sentence: str, phrase: str) -> Tense:
     ("The summit will be held in March.", "March", Tense.FUTURE),
     ("The talks are in March.", "March", Tense.NONE),
     ("Sales figures for March.", "March", Tense.NONE),
+    # an "-ed" adjective after a determiner is no past verb: "would" decides
+    ("It would be paid on a still unspecified date in January.", "January", Tense.FUTURE),
+    ("The vote would fall on the proposed date in June.", "June", Tense.FUTURE),
+    ("The plan was unveiled in June.", "June", Tense.PAST),
+    ("Two hundred officials in June.", "June", Tense.NONE),
 ])
 def test_cues(sentence: str, phrase: str, expected: Tense) -> None:
     assert _tense(sentence, phrase) is expected
