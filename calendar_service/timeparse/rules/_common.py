@@ -10,10 +10,24 @@ from ..calmath import DayRange
 from ..candidate import Candidate
 from ..model import Granularity, MentionKind
 
+_SPELLED_TENS: Final[dict[str, int]] = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SPELLED_ONES: Final[dict[str, int]] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}
+# A year spelled out after a month or season, as in broadcast transcripts ("January nineteen
+# ninety-seven"); "two thousand" is left out there: "May two thousand" is more often a count.
+_SPELLED_19XX: Final[str] = (
+    rf"nineteen[\s-]+(?:{'|'.join(_SPELLED_TENS)})(?:[\s-]+(?:{'|'.join(_SPELLED_ONES)}))?\b"
+)
 # Relative year words that can follow a month, season, quarter or part.
 YEAR_REF_RE: Final[str] = (
     r"(?:(?:1\d\d\d|2\d\d\d)(?![\d%])|(?:this year|last year|next year|the (?:previous|"
-    r"following|next|same|current) year|the year))"
+    rf"following|next|same|current) year|the year)|{_SPELLED_19XX})"
 )
 
 
@@ -22,6 +36,9 @@ def year_ref(token: str, published: date) -> int:
     t = token.lower()
     if t[:1].isdigit():
         return int(t[:4])
+    if t.startswith("nineteen"):
+        words = t.replace("-", " ").split()[1:]
+        return 1900 + _SPELLED_TENS[words[0]] + (_SPELLED_ONES[words[1]] if len(words) > 1 else 0)
     if "last" in t or "previous" in t:
         return published.year - 1
     if "next" in t or "following" in t:

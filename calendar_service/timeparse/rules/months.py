@@ -138,6 +138,9 @@ EXAMPLES: list[Example] = [
        target="May"),
     ex("The war started in February 2022.", P, "2022-02-01", "2022-02-28"),
     ex("June 2024", P, "2024-06-01", "2024-06-30"),
+    # broadcast transcripts spell the year out
+    ex("in January nineteen ninety-seven", "1998-02-27", "1997-01-01", "1997-01-31"),
+    ex("In May nineteen eighty, the party won.", P, "1980-05-01", "1980-05-31"),
     ex("in March of last year", "2023-05-01", "2022-03-01", "2022-03-31"),
     ex("in July next year", P, "2025-07-01", "2025-07-31"),
     ex("last July", "2024-06-20", "2023-07-01", "2023-07-31"),

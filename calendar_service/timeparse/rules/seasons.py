@@ -31,7 +31,9 @@ _CUE_BEFORE: Final = re.compile(
     r"(?:\b(?:in|during|by|until|till|since|through|throughout|for|before|after|over|"
     r"the|this|next|last|early|late|mid|of)\s+)$"
 )
-_NOT_AFTER: Final = re.compile(r"[\s-]+(?:of\s+(?!\d|this|next|last|the)|offensive|festival)")
+_NOT_AFTER: Final = re.compile(
+    r"[\s-]+(?:of\s+(?!\d|this|next|last|the|nineteen)|offensive|festival)"
+)
 
 
 def seasons(ctx: Context) -> Iterator[Candidate]:
@@ -87,6 +89,7 @@ EXAMPLES: list[Example] = [
     ex("next spring", "2022-12-01", "2023-03-01", "2023-05-31"),
     ex("next spring", "2023-04-01", "2024-03-01", "2024-05-31"),
     ex("spring 2023", P, "2023-03-01", "2023-05-31"),
+    ex("the winter of nineteen ninety-four", "1998-02-27", "1994-12-01", "1995-02-28"),
     ex("mentioned by diplomats in the spring", "2024-06-20", "2024-03-01", "2024-05-31"),
     ex("last winter", "2024-05-14", "2023-12-01", "2024-02-29"),
     ex("this winter", "2024-10-01", "2024-12-01", "2025-02-28"),
