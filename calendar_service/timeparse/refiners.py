@@ -32,6 +32,10 @@ _EVENT_AFTER: Final = re.compile(
     r"talks|conference|session|mission|journey|forum|event|festival|gathering|exercises?)\b"
 )
 _MAX_RELINK_DISTANCE: Final = 600
+_PERIOD_BARRIERS: Final = frozenset({"year", "decade", "century"})
+_PERIOD_BEFORE: Final = re.compile(r"(?i:\b(?:the|first|latest|last|past)\s+)$")
+_PERIOD_START: Final = re.compile(r"(?i:the|first|latest)\s")
+_MIN_PERIOD_DAYS: Final = 59  # two months and more
 _WEEK: Final = timedelta(days=7)
 _MAX_LENGTH_DISTANCE: Final = 80
 
@@ -61,24 +65,33 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
     """Each anaphoric phrase tries the dated mentions before it, nearest first and within
     reach, until its rule accepts one ("a year earlier" wants a quarter or half, "the
-    following day" a day); none accepted: it keeps its reading from the publication date."""
+    following day" a day); none accepted: it keeps its reading from the publication date.
+    A year or a reporting period of several months ("for the nine months") that its rule
+    does not accept ends the search: the text has moved on from any quarter named before it
+    ("In the nine months, net rose from $4 a year earlier" compares nine months)."""
     out: list[Candidate] = []
     anchors: list[Candidate] = []
     for c in chosen:
         anaphoric = c.relink is not None
         if anaphoric:
             for prev in reversed(anchors):
-                if c.start - prev.end > _MAX_RELINK_DISTANCE:
+                if c.start - prev.end > _MAX_RELINK_DISTANCE or prev.kind == "duration":
                     break
                 linked = c.relink(prev.to_mention(text))
                 if linked is not None:
                     c = linked
+                    break
+                if prev.granularity in _PERIOD_BARRIERS:
                     break
         out.append(c)
         # an anaphoric phrase is no anchor itself: "a year earlier" twice must not go back two
         if not anaphoric and c.kind in ("date", "time") and c.earliest is not None and \
                 c.latest is not None and c.granularity not in ("window", None):
             anchors.append(c)
+        elif c.kind == "duration" and (c.length_days or 0) >= _MIN_PERIOD_DAYS and \
+                (_PERIOD_START.match(text, c.start)
+                 or _PERIOD_BEFORE.search(text, max(0, c.start - 12), c.start)):
+            anchors.append(c)  # "the first nine months": a reporting period, a barrier
     return out
 
 

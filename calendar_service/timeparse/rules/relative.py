@@ -377,6 +377,11 @@ EXAMPLES: list[Example] = [
        "2024-02-29", target="a year earlier"),
     ex("Sales were flat in the third quarter, compared with the year-earlier period.",
        "1989-10-26", "1988-07-01", "1988-09-30", target="the year-earlier period"),
+    # a year or a reporting period of months after the quarter: the quarter is left behind
+    ex("Profit rose in the third quarter. For the nine months, net rose from $3 a year "
+       "earlier.", "1989-10-26", "1988-01-01", "1988-12-31", target="a year earlier"),
+    ex("Profit rose in the third quarter. Sales for all of this year will rise to $5 from $4 "
+       "last year.", "1989-10-26", "1988-01-01", "1988-12-31", target="last year"),
     ex("the following day", P, "2024-04-10"),
     ex("On Tuesday President Trump cancelled the trip.", "2019-08-21", "2019-08-20"),
     no("He reads the Sunday Times."),
