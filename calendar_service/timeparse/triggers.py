@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from typing import Any, Final, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -117,9 +118,14 @@ def _trie(words: list[str]) -> str:
     return build(tree)
 
 
-# Keyword first (no look-behind before it): the left word boundary is checked in code.
-# Numbers are not anchors: the rules that start with digits make their own digit-first pass.
-ANCHOR_RE: Final = re.compile(r"(?:" + _trie(sorted(KEYWORDS)) + r")(?![a-z])")
+# A keyword at a word start: the character before it is matched ([^a-z0-9] is a character
+# class, so the regex engine skips the letters in between at C speed instead of trying the
+# keyword tree at every position); the text's first word is matched on its own. Non-ASCII
+# letters before a keyword are checked in code. Numbers are not anchors: the rules that start
+# with digits make their own digit-first pass.
+_KEYWORD_TREE: Final = "(" + _trie(sorted(KEYWORDS)) + r")(?![a-z])"
+ANCHOR_RE: Final = re.compile(r"[^a-z0-9]" + _KEYWORD_TREE)
+_FIRST_ANCHOR_RE: Final = re.compile(_KEYWORD_TREE)
 
 
 def anchors(low: str, text: str | None = None) -> dict[str, list[tuple[int, int]]]:
@@ -127,11 +133,12 @@ def anchors(low: str, text: str | None = None) -> dict[str, list[tuple[int, int]
     names count only when capitalised ("may" the modal and "march" the verb anchor nothing)."""
     found: dict[str, list[tuple[int, int]]] = {}
     get = KEYWORDS.get
-    for m in ANCHOR_RE.finditer(low):
-        span = m.span()
+    first = _FIRST_ANCHOR_RE.match(low)
+    for m in chain((first,) if first else (), ANCHOR_RE.finditer(low)):
+        span = m.span(1)
         if span[0] and low[span[0] - 1].isalnum():
-            continue  # inside a word: "dismay" holds no "may"
-        classes = get(m.group())
+            continue  # after a non-ASCII letter: inside a word
+        classes = get(m.group(1))
         if classes is None:
             continue
         if text is not None and not classes.isdisjoint(_NAMES) and text[span[0]].islower():
