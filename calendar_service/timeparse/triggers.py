@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import chain
+from re import _constants as _sre_constants  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any, Final, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,6 +99,82 @@ def requires(*fragments: str) -> Callable[[F], F]:
         rule.required = fragments  # type: ignore[attr-defined]
         return rule
     return mark
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern behind a look-ahead for the characters a match can start with.
+
+    Python's regex engine tries a pattern at every position of a window; a pattern that
+    starts with optional words and a word boundary (most rules' do) fails slowly at each of
+    them. A one-character test first makes the hopeless positions cheap. The pattern is
+    returned as it is when its first characters cannot be listed (any, a negated class, a
+    possibly empty match)."""
+    parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    chars, nullable = _first_chars(list(parsed), pattern.flags)
+    if not chars or nullable:
+        return pattern
+    cls = "".join(re.escape(c) for c in sorted(chars))
+    return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
+
+
+_SPACE: Final = " \t\n\r\f\v"
+
+
+def _first_chars(items: list[Any], flags: int) -> tuple[set[str] | None, bool]:
+    """(characters a match of the sequence can start with, whether it can match empty);
+    None: not listable."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_of(op, av, flags)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        ch = chr(av)
+        return ({ch.lower(), ch.upper()} if flags & re.IGNORECASE else {ch}), False
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width
+        return set(), True
+    if op is c.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return _first_chars(list(sub), (flags | add_flags) & ~del_flags)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            chars, empty = _first_chars(list(alternative), flags)
+            if chars is None:
+                return None, False
+            out |= chars
+            nullable = nullable or empty
+        return out, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _, sub = av
+        chars, empty = _first_chars(list(sub), flags)
+        return chars, chars is not None and (empty or low == 0)
+    if op is c.IN:
+        out = set()
+        for item, value in av:
+            if item is c.LITERAL:
+                out.add(chr(value))
+            elif item is c.RANGE:
+                out |= {chr(i) for i in range(value[0], value[1] + 1)}
+            elif item is c.CATEGORY and value is c.CATEGORY_SPACE:
+                out |= set(_SPACE)
+            elif item is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                out |= set("0123456789")
+            else:
+                return None, False
+        if flags & re.IGNORECASE:
+            out |= {ch.upper() for ch in out} | {ch.lower() for ch in out}
+        return out, False
+    return None, False
 
 
 def _trie(words: list[str]) -> str:

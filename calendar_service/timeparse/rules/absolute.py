@@ -28,25 +28,25 @@ from ..lexicon import (
 )
 from ..resolve import nearest, pick
 from ..tense import Tense
-from ..triggers import MONTH, MONTH_WIDE
+from ..triggers import MONTH, MONTH_WIDE, guarded
 from ._common import make
 
 _CONN = r"\s*(?:-|–|—|/|(?:to|through|thru|until|till|and|&|or))\s*"
 _NOT_COUNT = r"(?!\s*(?:%|(?:percent|per cent|points?|people|troops|members|years?|days?|"\
     r"months?|weeks?|hours?|minutes?|million|billion|thousand|times)\b))"
 
-_MONTH_FIRST: Final = re.compile(
+_MONTH_FIRST: Final = guarded(re.compile(
     rf"(?:\b(?P<wd>{WEEKDAY_RE}),?\s+)?\b(?P<m1>{MONTH_RE})\s*(?P<d1>{DAY_RE})"
     rf"(?:,?\s*(?P<y1>{YEAR_RE}))?"
     rf"(?:{_CONN}(?:(?P<m2>{MONTH_RE})\s*)?(?P<d2>{DAY_RE}){_NOT_COUNT}"
     rf"(?:,?\s*(?P<y2>{YEAR_RE}))?)?"
-)
-_DAY_FIRST: Final = re.compile(
+))
+_DAY_FIRST: Final = guarded(re.compile(
     rf"(?:\b(?P<wd>{WEEKDAY_RE}),?\s+)?(?:\b(?:the)\s+)?\b(?P<d1>{DAY_RE})"
     rf"(?:\s+(?:(?:of)\s+)?(?P<m1>{MONTH_RE}))?"
     rf"(?:{_CONN}(?:(?:the)\s+)?(?P<d2>{DAY_RE}))?"
     rf"\s+(?:(?:of)\s+)?(?P<m2>{MONTH_RE})(?:,?\s*(?P<y>{YEAR_RE}))?"
-)
+))
 # One digit-first pattern for all-numeric dates: "2024-05-16", "16.05.2024", "10/30/89",
 # "19980303". Which field is the day depends on the separator (ISO, European dots, US slashes).
 _NUMERIC: Final = re.compile(

@@ -12,7 +12,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import NUM_WORD_RE, NUMBER_WORDS, number_value
-from ..triggers import UNIT
+from ..triggers import UNIT, guarded
 
 _UNIT_DAYS: Final[dict[str, float]] = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14,
@@ -20,10 +20,10 @@ _UNIT_DAYS: Final[dict[str, float]] = {
 }
 # Unit first (one cheap test per position); the number and determiner before it are read
 # back from the text with the two anchored patterns below.
-_DURATION: Final = re.compile(
+_DURATION: Final = guarded(re.compile(
     r"(?P<unit>minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|"
     r"decades?|centur(?:y|ies))\b(?:[\s-]+(?:long|old|running))?(?!-(?:old|olds))"
-)
+))
 _NUMBER_BEFORE: Final = re.compile(
     rf"(?<![\w.,])(?P<n>{NUM_WORD_RE}|\d+(?:\.\d+)?|\d+\s+1/2)[\s-]+"
     r"(?P<half>and\s+a\s+half[\s-]+)?$"
@@ -32,11 +32,11 @@ _DET_BEFORE: Final = re.compile(
     r"\b(?:the\s+(?:past|last|first|next|previous|preceding|final|latest|following|coming|"
     r"same|full|entire|whole)|the|over\s+the\s+(?:past|last)|for\s+the\s+(?:past|last))\s+$"
 )
-_PLURAL_ONLY: Final = re.compile(
+_PLURAL_ONLY: Final = guarded(re.compile(
     r"\b(?P<pre>(?:for|over|in|within|after|many|several|some|recent|past|the\s+past))\s+"
     r"(?:(?:many|several|the\s+past|the\s+last)\s+)?(?P<unit>(?:years|decades|months|weeks|"
     r"centuries))\b(?!\s+(?:ago|earlier|later))"
-)
+))
 
 
 _RATE_BEFORE: Final = re.compile(

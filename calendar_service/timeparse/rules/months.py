@@ -18,13 +18,13 @@ from ..examples import Example, ex, no
 from ..lexicon import MONTH_RE, capitalised, month_number
 from ..resolve import month_for, month_occurrence, pick, this_period
 from ..tense import Tense
-from ..triggers import MONTH, word
+from ..triggers import MONTH, guarded, word
 from ._common import YEAR_REF_RE, make, preceded_by, year_ref
 
-_NAMED: Final = re.compile(
+_NAMED: Final = guarded(re.compile(
     rf"(?:\b(?P<rel>(?:last|next|this|past|coming|previous))\s+)?\b(?P<m>{MONTH_RE})"
     rf"(?:,?\s+(?:(?:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
-)
+))
 _CUE_BEFORE: Final = re.compile(
     r"(?:\b(?:in|of|since|by|until|till|through|during|from|before|after|early|late|mid|"
     r"end of|beginning of|start of|between|and|or|to|for|on|the|this|last|next|around|"
@@ -39,10 +39,10 @@ _STRONG_CUE_BEFORE: Final = re.compile(
 _NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")  # on the original text
 _AMBIGUOUS: Final = frozenset({"may", "march", "mar.", "jun", "jan", "aug", "sat", "sun"})
 MONTH_WORD: Final = word("month")
-_RELATIVE: Final = re.compile(
+_RELATIVE: Final = guarded(re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
     r"the coming|the current))\s+(?:month)\b(?!s)"
-)
+))
 
 
 def named(ctx: Context) -> Iterator[Candidate]:

@@ -19,7 +19,7 @@ from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
 from ..resolve import month_for, month_occurrence, pick
 from ..tense import Tense
-from ..triggers import MONTH, PART, TURN, requires, word
+from ..triggers import MONTH, PART, TURN, guarded, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 _PART: Final = (
@@ -28,26 +28,26 @@ _PART: Final = (
     r"\s+of|towards?\s+the\s+end\s+of|near\s+the\s+end\s+of|at\s+the\s+end\s+of))"
 )
 _DEADLINE: Final = r"(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than)\s+)?"
-_MONTH_PART: Final = re.compile(
+_MONTH_PART: Final = guarded(re.compile(
     rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<m>{MONTH_RE})(?:,?\s+(?:(?:of)\s+)?"
     rf"(?P<y>{YEAR_REF_RE}))?|(?P<rel>(?:the|this|next|last)\s+month)\b)"
-)
-_YEAR_PART: Final = re.compile(
+))
+_YEAR_PART: Final = guarded(re.compile(
     rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<y>(?:1[89]|20)\d\d)(?![\d%s])|(?P<rel>(?:the|this|"
     r"next|last|the\s+current|the\s+following)\s+year)\b)"
-)
-_NTH_WEEK: Final = re.compile(
+))
+_NTH_WEEK: Final = guarded(re.compile(
     r"\b(?:the\s+)?(?P<n>(?:first|second|third|fourth|last|final))\s+(?:week)\s+(?:of|in)"
     rf"\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?"
-)
-_DEADLINE_MONTH: Final = re.compile(
+))
+_DEADLINE_MONTH: Final = guarded(re.compile(
     rf"\b(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?:the\s+end\s+of)\s+)?"
     rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?(?!\s*\d)"
-)
-_YEAR_END: Final = re.compile(
+))
+_YEAR_END: Final = guarded(re.compile(
     r"\b(?:the\s+)?(?:year[-\s]?end|year's\s+end)\b|\b(?P<eoy>end-of-(?:the-)?year)\b"
-)
-_TURN: Final = re.compile(r"\b(?:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b")
+))
+_TURN: Final = guarded(re.compile(r"\b(?:the\s+turn\s+of\s+the\s+(?P<what>year|century))\b"))
 _NTH: Final[dict[str, int]] = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 

@@ -27,18 +27,18 @@ from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekda
 from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
-from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, word
+from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, guarded, word
 from ._common import make
 
-_DEICTIC: Final = re.compile(
+_DEICTIC: Final = guarded(re.compile(
     r"\b(?P<w>(?:the day before yesterday|the day after tomorrow|today|tomorrow|yesterday|"
     r"tonight))\b"
-)
-_WEEKDAY: Final = re.compile(
+))
+_WEEKDAY: Final = guarded(re.compile(
     rf"(?:\b(?P<rel>(?:next|last|this|coming|past|previous|the following|the previous|"
     rf"the next))\s+)?\b(?P<wd>{WEEKDAY_RE})(?!\s+(?:times|telegraph|post|mail|express|herald|"
     rf"mirror|independent|observer|tribune|night football|agreement|bloody)\b)"
-)
+))
 # "the Sunday Times", "Black Friday Sale" -- but not "On Tuesday President Xi ..."
 _NAME_AROUND: Final = re.compile(
     r"(?:\b[Tt]he|\b(?!(?:On|By|From|Until|Till|Since|Before|After|Last|Next|This|Every|Each|"
@@ -46,21 +46,21 @@ _NAME_AROUND: Final = re.compile(
 )
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
 _TITLE_CASE: Final = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
-_WEEK: Final = re.compile(
+_WEEK: Final = guarded(re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
     r"the coming|the current|the|over the))\s+"
     r"(?P<unit>(?:week|weekend))\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
-)
-_AGO: Final = re.compile(
+))
+_AGO: Final = guarded(re.compile(
     rf"\b(?:(?P<n>{NUM_WORD_RE})[\s-]+)?(?P<unit>days?|weeks?|months?|years?|decades?)"
     r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|previously|from now|hence)\b"
-)
+))
 # "months ago", "years earlier" with no number: a window back from publication.
 _VAGUE_AGO_DAYS: Final[dict[str, tuple[int, int | None]]] = {
     "days": (2, 14), "weeks": (7, 56), "months": (30, 365), "years": (365, None),
     "decades": (3650, None),
 }
-_ANAPHORIC: Final = re.compile(
+_ANAPHORIC: Final = guarded(re.compile(
     r"\b(?:(?P<the>the|that)\s+)?(?P<w>following|next|previous|preceding|same|prior)?\s*"
     r"(?P<unit>day|morning|evening|night|week|month|year)\b(?!s|-|'s\s+(?:end|low|high))"
     r"|\b(?P<w2>the day before|the day after)\b"
@@ -68,7 +68,7 @@ _ANAPHORIC: Final = re.compile(
     r"month|level|figure|results?))?\b"
     r"|\b(?:the\s+)?(?:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?:a\s+year\s+"
     r"(?:earlier|ago|before)|last\s+year))"
-)
+))
 
 _REPORTING_PERIODS: Final = frozenset({"quarter", "half"})
 _ANY_PERIOD: Final = frozenset({"day", "month", "quarter", "half", "season", "year"})

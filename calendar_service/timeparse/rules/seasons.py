@@ -17,16 +17,16 @@ from ..conventions import SEASON_PARTS
 from ..examples import Example, ex, no
 from ..resolve import pick, season_guess, season_occurrence, season_range, this_period
 from ..tense import Tense
-from ..triggers import SEASON
+from ..triggers import SEASON, guarded
 from ._common import YEAR_REF_RE, make, year_ref
 
-_SEASON: Final = re.compile(
+_SEASON: Final = guarded(re.compile(
     r"(?:\b(?P<rel>(?:this|next|last|the coming|the past|the previous|the following|"
     r"coming|past))\s+)?(?:\b(?P<part>(?:early|mid|late|the end of|the beginning of|"
     r"the start of|the middle of|end of|beginning of|start of|middle of))[\s-]*)?"
     r"\b(?P<s>(?:spring|summer|autumn|fall|winter))(?:time)?\b"
     rf"(?:\s+(?:(?:of)\s+)?(?P<y>{YEAR_REF_RE}))?"
-)
+))
 _CUE_BEFORE: Final = re.compile(
     r"(?:\b(?:in|during|by|until|till|since|through|throughout|for|before|after|over|"
     r"the|this|next|last|early|late|mid|of)\s+)$"

@@ -11,10 +11,10 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import WEEKDAY_RE
-from ..triggers import SET
+from ..triggers import SET, guarded
 from ._common import make
 
-_SET: Final = re.compile(
+_SET: Final = guarded(re.compile(
     r"\b(?:(?:every|each)\s+(?:(?:other|single|two|three|four|five|six|few)\s+)?"
     rf"(?:(?:day|week|month|year|quarter|decade|morning|evening|night|weekend|summer|"
     rf"winter|spring|autumn|season)s?|{WEEKDAY_RE})"
@@ -23,7 +23,7 @@ _SET: Final = re.compile(
     r"|(?:once|twice|three\s+times|four\s+times|several\s+times)\s+(?:(?:a|per|each|every)\s+)"
     r"(?:day|week|month|year|decade)"
     r"|per\s+(?:year|month|week|day|annum))\b"
-)
+))
 # "-ly" adjectives before a noun describe a thing, not a time: "a quarterly dividend".
 _NOUN_AFTER: Final = re.compile(
     r"\s+(?!(?:and|or|in|on|at|to|for|from|since|until|by|with|through|over|after|before|as|"

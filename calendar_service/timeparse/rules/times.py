@@ -15,7 +15,7 @@ from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
 from ..resolve import weekday_day
 from ..tense import Tense
-from ..triggers import TIME, requires
+from ..triggers import TIME, guarded, requires
 from ._common import make
 
 # Marker first ("p.m.", ":30"), one cheap pass each; the hour before it is read in code.
@@ -26,12 +26,12 @@ _CLOCK_COLON: Final = re.compile(
 )
 _HOUR_BEFORE: Final = re.compile(r"(?<![\w.,:$])(?:2[0-3]|[01]?\d)(?:[:.][0-5]\d)?\s*$")
 _HOUR_BEFORE_COLON: Final = re.compile(r"(?<![\w.,:$])(?:2[0-3]|[01]?\d)$")
-_CLOCK_WORD: Final = re.compile(r"\b(?:noon|midnight|midday)\b")
-_PART_OF_DAY: Final = re.compile(
+_CLOCK_WORD: Final = guarded(re.compile(r"\b(?:noon|midnight|midday)\b"))
+_PART_OF_DAY: Final = guarded(re.compile(
     rf"\b(?P<d>(?:this|last|tomorrow|yesterday|late|early)|{WEEKDAY_RE}|(?:the\s+same))\s+"
     r"(?P<p>(?:morning|afternoon|evening|night|overnight))\b"
     r"|\b(?P<w>(?:overnight|tonight))\b"
-)
+))
 
 
 @requires("a.m", "p.m", " am", " pm", "o'clock", ":", "noon", "midnight", "midday")

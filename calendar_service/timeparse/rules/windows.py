@@ -24,37 +24,37 @@ from ..conventions import (
 )
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, number_value
-from ..triggers import COMING, DEICTIC, UNIT
+from ..triggers import COMING, DEICTIC, UNIT, guarded
 from ._common import make
 
-_COMING: Final = re.compile(
+_COMING: Final = guarded(re.compile(
     r"\b(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?:coming|next\s+few|next\s+several|"
     r"next\s+couple\s+of|following|upcoming|few)\s+(?P<unit>(?:days|weeks|months))\b"
     r"|\b(?:in\s+|over\s+)?the\s+(?P<unit3>days|weeks|months)\s+ahead\b"
     r"|\b(?:within)\s+(?P<unit2>(?:days|weeks|months))\b"
-)
-_SOON: Final = re.compile(
+))
+_SOON: Final = guarded(re.compile(
     r"\b(?P<w>(?:soon|shortly|before long|in the near future|in the immediate future|"
     r"in the near term|in the short term|in the foreseeable future|for the foreseeable future|"
     r"in the not-too-distant future|in the not too distant future|the near term|"
     r"as soon as possible))\b(?!-|\s+(?:after|before|as))"
-)
-_WITHIN_N: Final = re.compile(
+))
+_WITHIN_N: Final = guarded(re.compile(
     rf"\b(?:within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|during\s+the\s+next|"
     rf"for\s+the\s+next|the\s+next|the\s+coming)\s+(?P<n>{NUM_WORD_RE})\s+"
     r"(?P<unit>(?:days?|weeks?|months?))\b(?P<orso>\s+(?:or\s+so))?"
-)
-_IN_N: Final = re.compile(
+))
+_IN_N: Final = guarded(re.compile(
     rf"\b(?:in)\s+(?P<about>(?:about|around|roughly|some|approximately)\s+)?"
     rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|months?))(?:'|'s)?"
     r"(?:\s+(?:time))?(?!\s+(?:ago|of|after|before|later|earlier))\b"
-)
-_NOW: Final = re.compile(
+))
+_NOW: Final = guarded(re.compile(
     r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
     r"right now|recently|lately|in recent (?:days|weeks|months|years)|"
     r"recent (?:days|weeks|months|years)|the past|in the past|the future|in the future|"
     r"current|present-day|at a later date|a later date))\b"
-)
+))
 _NOW_KINDS: Final[dict[str, str]] = {
     "now": "now", "currently": "now", "at present": "now", "at the moment": "now",
     "presently": "now", "nowadays": "now", "these days": "now", "right now": "now",

@@ -20,7 +20,7 @@ from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, this_period
 from ..tense import Tense
-from ..triggers import AGO, HALF, QUARTER, SPELLED, requires, word
+from ..triggers import AGO, HALF, QUARTER, SPELLED, guarded, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
@@ -40,10 +40,10 @@ _COUNT_AFTER: Final = re.compile(
 # Digit-first ("1990s", "'80s"); "the", "early", "mid-" before it are read in code.
 _DECADE: Final = re.compile(r"(?P<c>1[89]|20)(?P<d>\d)0s\b|'(?P<d2>\d)0s\b")
 _DECADE_BEFORE: Final = re.compile(r"(?:\b(?P<part>early|mid|late)[\s-])?(?:\bthe\s+)?$")
-_DECADE_WORD: Final = re.compile(
+_DECADE_WORD: Final = guarded(re.compile(
     r"\bthe\s+(?:(?P<wpart>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<w>twenties|thirties|"
     r"forties|fifties|sixties|seventies|eighties|nineties)\b"
-)
+))
 _DECADE_WORDS: Final[dict[str, int]] = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
@@ -60,27 +60,27 @@ _ONES: Final[dict[str, int]] = {
 _TENS_RE: Final = "|".join(_TENS)
 _ONES_RE: Final = "|".join(_ONES)
 # Years spelled out, as in broadcast transcripts: "nineteen ninety-six", "two thousand".
-_SPELLED_YEAR: Final = re.compile(
+_SPELLED_YEAR: Final = guarded(re.compile(
     rf"\b(?:the\s+year\s+)?(?:nineteen[\s-]+(?P<t>{_TENS_RE})(?:[\s-]+(?P<o>{_ONES_RE}))?"
     rf"|nineteen[\s-]+oh[\s-]+(?P<oh>{_ONES_RE})"
     rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<k>{_TENS_RE}|{_ONES_RE}))?)\b"
-)
+))
 _YEAR_CUE_BEFORE: Final = re.compile(r"\b(?:in|since|by|until|of|before|after|year|from|to)\s+$")
-_RELATIVE_YEAR: Final = re.compile(
+_RELATIVE_YEAR: Final = guarded(re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early|the end of|the beginning of|the start of))?\s*"
     r"\b(?P<rel>this|next|last|the past|the coming|the current|the new|the|the full|"
     r"the whole|the entire|the latest|the most recent|the last)\s+"
     r"(?P<unit>year|calendar year|fiscal year|full year|financial year)"
     r"\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
-)
-_IN_YEAR: Final = re.compile(
+))
+_IN_YEAR: Final = guarded(re.compile(
     r"\b(?P<mod>(?:later|earlier))\s+(?:in)\s+(?P<y>(?:1[89]|20)\d\d)(?![\d%])"
-)
+))
 _ORD: Final[dict[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
     "4th": 4, "final": 4, "last": 4, "latter": 2,
 }
-_QUARTER: Final = re.compile(
+_QUARTER: Final = guarded(re.compile(
     r"(?:\b(?:the)\s+)?\b(?P<ord>(?:first|1st|second|2nd|third|3rd|fourth|4th|final))"
     r"[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?:quarter)\b"
     rf"(?:\s+(?:of)\s+(?:(?:the\s+)?(?:fiscal\s+)?(?P<y>{YEAR_REF_RE})))?"
@@ -88,26 +88,26 @@ _QUARTER: Final = re.compile(
     r"|\b(?P<yp>next year|last year|this year|(?:19|20)\d\d)'s\s+"
     r"(?P<ordp>first|second|third|fourth|final)[\s-]+quarter\b"
     r"|\b(?P<q>q[1-4]|[1-4]q)(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
-)
-_ANAPHORIC_QUARTER: Final = re.compile(
+))
+_ANAPHORIC_QUARTER: Final = guarded(re.compile(
     r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<which>latest|most recent|"
     r"last|past|previous|current|this|next|coming|same|year-earlier|year-ago|the|that|"
     r"comparable|corresponding)|(?P<y>(?:19|20)\d\d))\s+"
     r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period)\b(?!s|ly|-)"
-)
+))
 _COMPARISON_BEFORE: Final = re.compile(
     r"\b(?:from|with|than|versus|vs\.|against)\s+[^.;]{0,40}$"
 )
-_CENTURY: Final = re.compile(r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b")
+_CENTURY: Final = guarded(re.compile(r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"))
 _LAST_COMPLETED: Final = frozenset({"latest", "most recent", "last", "past", "previous"})
 _YEAR_BEFORE: Final = frozenset({"year-earlier", "year-ago", "same", "comparable",
                                  "corresponding"})
-_HALF: Final = re.compile(
+_HALF: Final = guarded(re.compile(
     r"(?:\b(?:the)\s+)?\b(?:(?P<ord>first|1st|second|2nd|latter|last)[\s-]+half|"
     r"(?P<ord2>first|last)\s+two\s+quarters)\b"
     rf"(?:\s+(?:of)\s+(?P<y>{YEAR_REF_RE}))?(?:,?\s+(?P<y2>(?:1[89]|20)\d\d)(?![\d%]))?"
     r"|\b(?P<h>h[12])(?:[\s/-]*(?P<y3>(?:19|20)?\d\d)(?![\d%]))?\b"
-)
+))
 
 
 def _two_digit_year(token: str | None, published: date) -> int | None:
