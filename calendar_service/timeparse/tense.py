@@ -147,6 +147,22 @@ _MODALS: Final = frozenset(
     ["will", "would", "to", "shall", "can", "could", "may", "might", "must", "should", "'ll"]
 )
 _BE: Final = frozenset(("be", "been", "being"))
+# past participles not in "-ed" / "-en" ("have come", "has grown", "have paid")
+_IRREGULAR_PARTICIPLES: Final = frozenset(
+    [
+        "been", "come", "become", "run", "grown", "shown", "known", "drawn", "flown", "thrown",
+        "begun", "won", "put", "set", "cut", "hit", "let", "shut", "spread", "bought",
+        "brought", "caught", "fought", "sought", "taught", "thought", "built", "sent",
+        "spent", "lent", "kept", "left", "felt", "dealt", "meant", "heard", "held", "told",
+        "sold", "paid", "said", "laid", "made", "had", "got", "found", "stood", "lost", "met",
+        "led", "fled", "read", "struck", "stuck", "hung", "done", "gone", "seen", "sunk",
+        "swung", "slid", "split", "quit", "bid",
+    ]
+)
+_PERFECT_ADVERBS: Final = frozenset(
+    ["already", "just", "since", "now", "long", "also", "not", "never", "ever", "still", "so",
+     "far", "twice", "once", "all"]
+)
 # before an "-ed" word they make it an adjective, not a verb in the past
 _DETERMINERS: Final = frozenset(
     [
@@ -256,8 +272,8 @@ class TenseIndex:
             return Tense.FUTURE
         if word in _PRESENT:
             return None if prev in _MODALS else Tense.NONE  # "will continue": infinitive
-        if word in ("has", "have") and (nxt == "been" or nxt.endswith(("ed", "en"))):
-            return Tense.PAST
+        if word in ("has", "have") and _is_participle(words, i + 1):
+            return Tense.PAST  # "have come down from", "has already risen since"
         if word in _PAST:
             return None if (word.endswith("ed") and prev in _BE) else Tense.PAST
         if len(word) >= 5 and word.endswith("ed") and word[-4:-2] not in ("ne", "ee") and \
@@ -272,6 +288,18 @@ class TenseIndex:
                 return None  # a proper name ("United"), not a verb
             return Tense.PAST
         return None
+
+
+def _is_participle(words: list[str], i: int) -> bool:
+    """Whether words[i] (after one adverb: "has already", "have recently") is a past
+    participle: regular ("-ed", "-en") or one of the common irregular ones."""
+    if i < len(words) and (words[i] in _PERFECT_ADVERBS or
+                           (words[i].endswith("ly") and len(words[i]) > 4)):
+        i += 1
+    if i >= len(words):
+        return False
+    word = words[i]
+    return word.endswith(("ed", "en")) or word in _IRREGULAR_PARTICIPLES
 
 
 def tense_of(text: str, start: int, end: int) -> Tense:

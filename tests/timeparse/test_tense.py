@@ -34,6 +34,10 @@ def _tense(sentence: str, phrase: str) -> Tense:
     ("The vote would fall on the proposed date in June.", "June", Tense.FUTURE),
     ("The plan was unveiled in June.", "June", Tense.PAST),
     ("Two hundred officials in June.", "June", Tense.NONE),
+    # present perfect with an irregular participle, or an adverb between
+    ("Oil prices have come down from the middle of October.", "October", Tense.PAST),
+    ("Prices have already fallen since June.", "June", Tense.PAST),
+    ("Output has grown steadily since March.", "March", Tense.PAST),
 ])
 def test_cues(sentence: str, phrase: str, expected: Tense) -> None:
     assert _tense(sentence, phrase) is expected
