@@ -137,6 +137,6 @@ def _wait_until_up(base: str, server: subprocess.Popen[str], log_path: Path) -> 
         try:
             with urllib.request.urlopen(base + "healthz", timeout=5):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset, or a slow first answer while workers boot
             time.sleep(0.3)
     raise AssertionError("gunicorn did not answer /healthz within 90 s")
