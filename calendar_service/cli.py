@@ -264,6 +264,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # APScheduler logs every run of every job at INFO; our own modules say what matters.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     settings = _settings(args).with_overrides(host=args.host, port=args.port)
     store = Store.open(settings.database_url)
     scheduler = None
