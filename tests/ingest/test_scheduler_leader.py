@@ -107,7 +107,9 @@ def test_one_leader_fetches_and_a_second_takes_over_when_it_dies(
         both_until = time.monotonic()
         for name in SOURCES:  # two schedulers, yet each source once per interval
             fetched = log.between(name, both_from, both_until)
-            assert 4 <= len(fetched) <= 6, f"{name}: {len(fetched)} fetches in 5 intervals"
+            # The upper bound is the claim; the lower one only shows the leader kept working
+            # (it is loose because a loaded 2-core CI machine can delay a run by seconds).
+            assert 2 <= len(fetched) <= 6, f"{name}: {len(fetched)} fetches in 5 intervals"
             _assert_once_per_interval(log.times[name], name)
 
         first.send_signal(signal.SIGKILL)
@@ -118,7 +120,7 @@ def test_one_leader_fetches_and_a_second_takes_over_when_it_dies(
         time.sleep(3 * INTERVAL)
         for name in SOURCES:
             _assert_once_per_interval(log.times[name], name)
-            assert len(log.between(name, killed_at, time.monotonic())) >= 3
+            assert len(log.between(name, killed_at, time.monotonic())) >= 2
             state = get_source(store, name).state  # type: ignore[union-attr]
             assert state.healthy and state.consecutive_errors == 0
         assert store.counts()["articles"] == 1
