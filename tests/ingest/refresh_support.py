@@ -20,9 +20,6 @@ from calendar_service.ingest.article_file import read_article_file
 from calendar_service.store import Store
 from calendar_service.store.tables import articles, events
 
-ICAL_STATUS = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED",
-               "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-
 
 def seed_articles(seeds_dir: Path) -> list[tuple[str, Article]]:
     """(file name, article) in story order: Published date, then file name."""
@@ -182,16 +179,3 @@ def database_contents(store: Store) -> dict[str, Any]:
 # --- iCal --------------------------------------------------------------------------------
 
 
-def vevent_matches(vevent: Any, expected: dict[str, Any]) -> bool:
-    """Same kind, same inclusive range (DTEND exclusive), same status, same place."""
-    kind = expected["kind"].replace("_", " ")
-    if kind not in [str(c) for c in vevent["CATEGORIES"].cats]:
-        return False
-    first = date.fromisoformat(expected["earliest"])
-    last = date.fromisoformat(expected["latest"])
-    if (vevent.decoded("DTSTART"), vevent.decoded("DTEND")) != (first, last + timedelta(days=1)):
-        return False
-    if "status" in expected and str(vevent["STATUS"]) != ICAL_STATUS[expected["status"]]:
-        return False
-    where = str(vevent.get("LOCATION", ""))
-    return all(expected[k] in where for k in ("city", "country") if k in expected)

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar
-from refresh_support import FeedPublisher, seed_articles, vevent_matches
+from refresh_support import FeedPublisher, seed_articles
+from seed_expectations import vevent_matches
 
 from calendar_service.config import Settings
 from calendar_service.ingest.fetch import FetchPolicy

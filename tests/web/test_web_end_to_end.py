@@ -10,16 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from icalendar import Calendar
 from live_http import serving
+from seed_expectations import feed_events
+from seed_expectations import vevent_matches as matches
 
 from calendar_service.events.model import Article
 from calendar_service.ingest.article_file import read_article_file
 from calendar_service.ingest.pipeline import ingest_article
 from calendar_service.web import create_app
-
-ICAL_STATUS = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED",
-               "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
 def ingest(store, path: Path):
@@ -29,23 +27,7 @@ def ingest(store, path: Path):
     return ingest_article(store, article, origin=str(path), now=noon)
 
 
-def feed_events(body: bytes) -> list[Any]:
-    return list(Calendar.from_ical(body).walk("VEVENT"))
 
-
-def matches(vevent: Any, expected: dict[str, Any]) -> bool:
-    """Same kind, same inclusive range (as an exclusive DTEND), same status, same city."""
-    kind = expected["kind"].replace("_", " ")
-    if kind not in [str(c) for c in vevent["CATEGORIES"].cats]:
-        return False
-    first = date.fromisoformat(expected["earliest"])
-    last = date.fromisoformat(expected["latest"])
-    if (vevent.decoded("DTSTART"), vevent.decoded("DTEND")) != (first, last + timedelta(days=1)):
-        return False
-    if "status" in expected and str(vevent["STATUS"]) != ICAL_STATUS[expected["status"]]:
-        return False
-    where = str(vevent.get("LOCATION", ""))
-    return all(expected[k] in where for k in ("city", "country") if k in expected)
 
 
 def api_matches(obj: dict[str, Any], expected: dict[str, Any]) -> bool:
