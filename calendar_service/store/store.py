@@ -160,6 +160,34 @@ class Store:
         with self._connect() as connection:
             return connection.execute(sa.select(sa.func.max(events.c.updated))).scalar()
 
+    def change_token(self) -> str:
+        """A short string that changes whenever anything an event read could show changes
+        (one aggregate query; the same token, in any process, means no event was written).
+
+        Every write of an event goes through save_events, which bumps the row's `version`
+        (inserted at 1, +1 per update) while replacing its supports and appending revisions,
+        so sum(version) moves on every write even when the counts, the sequence and
+        max(updated) do not (supports replaced one for one; an `updated` older than
+        another event's). Counts and the highest child ids also catch rows written or
+        deleted outside save_events. Articles are never rewritten once stored.
+        """
+        e, m, r = events.c, event_mentions.c, event_revisions.c
+
+        def scalar(*columns: sa.ColumnElement[object], table: sa.Table) -> list[object]:
+            return [sa.select(c).select_from(table).scalar_subquery() for c in columns]
+
+        statement = sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(e.version), 0),
+            sa.func.coalesce(sa.func.sum(e.sequence), 0),
+            sa.func.max(e.updated),
+            *scalar(sa.func.count(), sa.func.max(m.id), table=event_mentions),
+            *scalar(sa.func.count(), sa.func.max(r.id), table=event_revisions),
+        ).select_from(events)
+        with self._connect() as connection:
+            row = connection.execute(statement).one()
+        return "/".join("-" if v is None else str(v) for v in row)
+
     def counts(self) -> dict[str, int]:
         tables = {"articles": articles, "events": events, "mentions": event_mentions,
                   "revisions": event_revisions}
