@@ -240,7 +240,7 @@ def test_vevent_cache_changes_speed_never_bytes():
 
     events = [make_event(f"e{i}", earliest=date(2024, 5, i + 1), latest=date(2024, 5, i + 2))
               for i in range(5)]
-    cache = VEventCache(max_entries=3)
+    cache = VEventCache(max_entries=3, limit=3)
     plain = render(*events)
     assert render(*events, cache=cache) == plain
     assert render(*events, cache=cache) == plain  # now partly from the cache
@@ -250,3 +250,20 @@ def test_vevent_cache_changes_speed_never_bytes():
     again = render(changed, *events[1:], cache=cache)
     assert again == render(changed, *events[1:])
     assert "Renamed summit" in str(vevents(again)["e0@calendar-service"]["SUMMARY"])
+
+
+def test_vevent_cache_grows_to_hold_the_largest_feed_up_to_its_limit():
+    """An LRU smaller than a feed would evict every VEVENT before its next render needs it."""
+    from calendar_service.publish.ical import VEventCache
+
+    events = [make_event(f"e{i}", earliest=date(2024, 5, 1 + i % 28),
+                         latest=date(2024, 5, 1 + i % 28)) for i in range(40)]
+    cache = VEventCache(max_entries=5)
+    render(*events, cache=cache)
+    assert cache.max_entries == 80  # twice the feed
+    assert all(cache.get(VEventCache.key(e, FEED.precise_within_days)) for e in events)
+    render(*events[:10], cache=cache)
+    assert cache.max_entries == 80  # a smaller feed never shrinks it
+    capped = VEventCache(max_entries=5, limit=12)
+    render(*events, cache=capped)
+    assert (capped.max_entries, len(capped)) == (12, 12)
