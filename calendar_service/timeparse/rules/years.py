@@ -20,7 +20,7 @@ from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, this_period
 from ..tense import Tense
-from ..triggers import AGO, HALF, QUARTER, SPELLED, guarded, requires, word
+from ..triggers import AGO, HALF, QUARTER, SPELLED, guarded, literal_windows, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
@@ -37,8 +37,10 @@ _COUNT_AFTER: Final = re.compile(
     r"seats|delegations|athletes|flights|vehicles|companies|firms|projects|pages|words|"
     r"calories|mg|kg|g|m|sq|square|acres|hectares|rounds|times)\b"
 )
-# Digit-first ("1990s", "'80s"); "the", "early", "mid-" before it are read in code.
+# Digit-first ("1990s", "'80s"); "the", "early", "mid-" before it are read in code. It runs
+# only around the "0s" every match ends with: up to 3 characters before it, and 1 after.
 _DECADE: Final = re.compile(r"(?P<c>1[89]|20)(?P<d>\d)0s\b|'(?P<d2>\d)0s\b")
+_DECADE_TAIL: Final = ("0s", 3, 3)
 _DECADE_BEFORE: Final = re.compile(r"(?:\b(?P<part>early|mid|late)[\s-])?(?:\bthe\s+)?$")
 _DECADE_WORD: Final = guarded(re.compile(
     r"\bthe\s+(?:(?P<wpart>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<w>twenties|thirties|"
@@ -139,17 +141,18 @@ def years(ctx: Context) -> Iterator[Candidate]:
 @requires("0s", "ties")
 def decades(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
-    for m in _DECADE.finditer(low):
-        if m["d2"] is not None:
-            first = 1900 + 10 * int(m["d2"])
-        else:
-            if m.start() and low[m.start() - 1].isalnum():
-                continue
-            first = int(m["c"]) * 100 + 10 * int(m["d"])
-        before = _DECADE_BEFORE.search(low, max(0, m.start() - 12), m.start())
-        start = before.start() if before is not None and before.group() else m.start()
-        part = before["part"] if before is not None else None
-        yield _decade(start, m.end(), first, part)
+    for lo, hi in literal_windows(low, *_DECADE_TAIL):
+        for m in _DECADE.finditer(low, lo, hi):
+            if m["d2"] is not None:
+                first = 1900 + 10 * int(m["d2"])
+            else:
+                if m.start() and low[m.start() - 1].isalnum():
+                    continue
+                first = int(m["c"]) * 100 + 10 * int(m["d"])
+            before = _DECADE_BEFORE.search(low, max(0, m.start() - 12), m.start())
+            start = before.start() if before is not None and before.group() else m.start()
+            part = before["part"] if before is not None else None
+            yield _decade(start, m.end(), first, part)
     for m in ctx.scan(_DECADE_WORD, SPELLED):
         yield _decade(m.start(), m.end(), 1900 + 10 * _DECADE_WORDS[m["w"]], m["wpart"])
 
