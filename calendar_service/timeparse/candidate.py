@@ -50,14 +50,18 @@ class Context:
         self._anchors: dict[str, list[tuple[int, int]]] | None = None
         self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
+    def anchors(self) -> dict[str, list[tuple[int, int]]]:
+        """(start, end) of the anchor words in the text, by class (see triggers.py)."""
+        if self._anchors is None:
+            self._anchors = anchors(self.low, self.text)
+        return self._anchors
+
     def scan(self, pattern: re.Pattern[str], *classes: str) -> Iterator[re.Match[str]]:
         """pattern's matches in the lower-cased text, looked for only around anchor words of
         the given classes (see triggers.py)."""
         spans = self._windows.get(classes)
         if spans is None:
-            if self._anchors is None:
-                self._anchors = anchors(self.low, self.text)
-            spans = self._windows[classes] = windows(self.low, self._anchors, classes)
+            spans = self._windows[classes] = windows(self.low, self.anchors(), classes)
         low = self.low
         for lo, hi in spans:
             yield from pattern.finditer(low, lo, hi)

@@ -33,10 +33,14 @@ FAMILIES: Final = (absolute, parts, months, seasons, years, relative, windows, t
 SUPPORTED_LANGUAGES: Final = frozenset({"en"})
 
 
-# Substring tests (C speed) beat one regex alternation of the same fragments; each fragment
-# is looked for once per text, then each rule's need is a set intersection.
-_REQUIRED: Final = tuple((rule, frozenset(getattr(rule, "required", ()))) for rule in RULES)
-_FRAGMENTS: Final = frozenset().union(*(required for _, required in _REQUIRED))
+# Each rule with what it needs to have a chance: anchor classes (see triggers.anchored;
+# None: the rule reads the whole text) and lower-case fragments (see triggers.requires).
+# Anchors come from one pass over the text, so that test is free; a fragment costs a
+# substring search (C speed), made at most once per text and only for a rule still in play.
+_PLAN: Final = tuple(
+    (rule, getattr(rule, "anchored", None), tuple(getattr(rule, "required", ())))
+    for rule in RULES
+)
 
 
 def extract(text: str, published: date, *, language: str = "en") -> list[TimeMention]:
@@ -46,10 +50,13 @@ def extract(text: str, published: date, *, language: str = "en") -> list[TimeMen
         return []
     ctx = Context(text, published)
     low = ctx.low
-    present = {f for f in _FRAGMENTS if f in low}
+    found = ctx.anchors().keys()
+    present: dict[str, bool] = {}
     candidates: list[Candidate] = []
-    for rule, required in _REQUIRED:
-        if required and required.isdisjoint(present):
+    for rule, classes, required in _PLAN:
+        if classes is not None and found.isdisjoint(classes):
+            continue
+        if required and not any(_present(f, low, present) for f in required):
             continue
         try:
             candidates.extend(rule(ctx))
@@ -69,6 +76,13 @@ def extract(text: str, published: date, *, language: str = "en") -> list[TimeMen
     except (ValueError, OverflowError):  # date arithmetic past year 9999: unrefined results
         chosen = selected
     return [c.to_mention(text) for c in chosen]
+
+
+def _present(fragment: str, low: str, seen: dict[str, bool]) -> bool:
+    known = seen.get(fragment)
+    if known is None:
+        known = seen[fragment] = fragment in low
+    return known
 
 
 def parse(phrase: str, published: date) -> TimeMention | None:

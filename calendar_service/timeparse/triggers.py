@@ -101,6 +101,16 @@ def requires(*fragments: str) -> Callable[[F], F]:
     return mark
 
 
+def anchored(*classes: str) -> Callable[[F], F]:
+    """Mark a rule that looks only in the windows around anchors of these classes (every
+    `ctx.scan` it makes names some of them): the engine does not call it for a text that has
+    none, which spares most rules on most texts."""
+    def mark(rule: F) -> F:
+        rule.anchored = frozenset(classes)  # type: ignore[attr-defined]
+        return rule
+    return mark
+
+
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern behind a look-ahead for the characters a match can start with.
 

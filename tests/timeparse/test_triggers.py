@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calendar_service.timeparse.candidate import Context
+from calendar_service.timeparse.engine import FAMILIES, RULES
 from calendar_service.timeparse.rules.relative import _ANAPHORIC, _WEEKDAY
 from calendar_service.timeparse.rules.years import _RELATIVE_YEAR
 from calendar_service.timeparse.triggers import KEYWORDS, anchors, guarded
@@ -55,3 +58,43 @@ def test_anchors_start_words_only(text: str) -> None:
         if (m.start() == 0 or not low[m.start() - 1].isalnum()) and word in KEYWORDS:
             expected.add(m.span())
     assert {span for spans in found.values() for span in spans} == expected
+
+
+def _scanned_classes(rule, text: str, published: date) -> set[str]:
+    """The anchor classes `rule` asks ctx.scan for on `text`."""
+    asked: set[str] = set()
+
+    class Recording(Context):
+        __slots__ = ()
+
+        def scan(self, pattern, *classes):  # type: ignore[no-untyped-def]
+            asked.update(classes)
+            return super().scan(pattern, *classes)
+
+    list(rule(Recording(text, published)))
+    return asked
+
+
+def test_anchored_rules_scan_only_around_their_declared_anchors() -> None:
+    """The engine skips an @anchored rule on a text without its anchors, so the rule must
+    look nowhere else: every ctx.scan it makes on the example corpus names declared classes."""
+    texts = [(e.text, date.fromisoformat(e.published)) for family in FAMILIES
+             for e in family.EXAMPLES]
+    anchored_rules = [rule for rule in RULES if getattr(rule, "anchored", None) is not None]
+    assert len(anchored_rules) > 20
+    for rule in anchored_rules:
+        asked: set[str] = set()
+        for text, published in texts:
+            asked |= _scanned_classes(rule, text, published)
+        assert asked, rule.__name__
+        assert asked <= rule.anchored, (rule.__name__, asked - rule.anchored)
+
+
+def test_a_rule_skipped_for_missing_anchors_would_have_found_nothing() -> None:
+    published = date(2024, 4, 9)
+    text = "The ministers will meet 2,000 delegates; 16.05.2024 and 1990s saw 3 p.m. talks."
+    ctx = Context(text, published)
+    for rule in RULES:
+        classes = getattr(rule, "anchored", None)
+        if classes is not None and ctx.anchors().keys().isdisjoint(classes):
+            assert list(rule(Context(text, published))) == [], rule.__name__

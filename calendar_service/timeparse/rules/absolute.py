@@ -28,7 +28,7 @@ from ..lexicon import (
 )
 from ..resolve import nearest, pick
 from ..tense import Tense
-from ..triggers import MONTH, MONTH_WIDE, guarded
+from ..triggers import MONTH, MONTH_WIDE, anchored, guarded
 from ._common import make
 
 _CONN = r"\s*(?:-|–|—|/|(?:to|through|thru|until|till|and|&|or))\s*"
@@ -119,6 +119,7 @@ def _names_capitalised(ctx: Context, m: re.Match[str]) -> bool:
                if m[g] is not None)
 
 
+@anchored(MONTH)
 def month_first(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_MONTH_FIRST, MONTH):
         if not _names_capitalised(ctx, m):
@@ -140,6 +141,7 @@ def month_first(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(m.start(), end, day, day, "day", rule="absolute.month_first")
 
 
+@anchored(MONTH_WIDE)
 def day_first(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_DAY_FIRST, MONTH_WIDE):
         if not _names_capitalised(ctx, m):

@@ -12,7 +12,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import NUM_WORD_RE, NUMBER_WORDS, number_value
-from ..triggers import UNIT, guarded
+from ..triggers import UNIT, anchored, guarded
 
 _UNIT_DAYS: Final[dict[str, float]] = {
     "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14,
@@ -51,6 +51,7 @@ _NUMBER_ENDINGS: Final = frozenset(
 ) | {"half", "1/2"}
 
 
+@anchored(UNIT)
 def durations(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     for m in ctx.scan(_DURATION, UNIT):
@@ -91,6 +92,7 @@ def durations(ctx: Context) -> Iterator[Candidate]:
                         "durations.counted")
 
 
+@anchored(UNIT)
 def plural_only(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_PLURAL_ONLY, UNIT):
         pre = m["pre"].lower()

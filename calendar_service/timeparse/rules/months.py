@@ -18,7 +18,7 @@ from ..examples import Example, ex, no
 from ..lexicon import MONTH_RE, capitalised, month_number
 from ..resolve import month_for, month_occurrence, pick, this_period
 from ..tense import Tense
-from ..triggers import MONTH, guarded, word
+from ..triggers import MONTH, anchored, guarded, word
 from ._common import YEAR_REF_RE, make, preceded_by, year_ref
 
 _NAMED: Final = guarded(re.compile(
@@ -45,6 +45,7 @@ _RELATIVE: Final = guarded(re.compile(
 ))
 
 
+@anchored(MONTH)
 def named(ctx: Context) -> Iterator[Candidate]:
     text, low, published = ctx.text, ctx.low, ctx.published
     for m in ctx.scan(_NAMED, MONTH):
@@ -84,6 +85,7 @@ def named(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "month", "months.named")
 
 
+@anchored(MONTH_WORD)
 def relative(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_RELATIVE, MONTH_WORD):

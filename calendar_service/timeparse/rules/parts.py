@@ -19,7 +19,7 @@ from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
 from ..resolve import month_for, month_occurrence, pick
 from ..tense import Tense
-from ..triggers import MONTH, PART, TURN, guarded, requires, word
+from ..triggers import MONTH, PART, TURN, anchored, guarded, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 _PART: Final = (
@@ -86,6 +86,7 @@ def _deadline(ctx: Context, m: re.Match[str], rng: tuple[date, date]) -> tuple[d
     return rng
 
 
+@anchored(PART)
 def month_parts(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_MONTH_PART, PART):
         ym = _month_of(ctx, m)
@@ -98,6 +99,7 @@ def month_parts(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "month", "parts.month")
 
 
+@anchored(PART)
 def year_parts(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_YEAR_PART, PART):
@@ -116,6 +118,7 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, gran, "parts.year")  # type: ignore[arg-type]
 
 
+@anchored(word("week"))
 def nth_week(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_NTH_WEEK, word("week")):
         ym = _month_of(ctx, m)
@@ -132,6 +135,7 @@ def nth_week(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "week", "parts.nth_week")
 
 
+@anchored(MONTH)
 def deadline_month(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_DEADLINE_MONTH, MONTH):
@@ -149,6 +153,7 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (published, rng[1]), "month", "parts.deadline")
 
 
+@anchored(word("year"), word("yearend"))
 @requires("year-end", "year end", "yearend", "year's end", "end-of")
 def year_end(ctx: Context) -> Iterator[Candidate]:
     """"by year-end", "since year end": 31 December (the last one, in a past clause)."""
@@ -165,6 +170,7 @@ def year_end(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (day, day), "day", "parts.year_end")
 
 
+@anchored(TURN)
 @requires("turn of")
 def turn(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published

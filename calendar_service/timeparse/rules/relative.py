@@ -27,7 +27,7 @@ from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekda
 from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
-from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, guarded, word
+from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, anchored, guarded, word
 from ._common import make
 
 _DEICTIC: Final = guarded(re.compile(
@@ -75,6 +75,7 @@ _ANY_PERIOD: Final = frozenset({"day", "month", "quarter", "half", "season", "ye
 _UNIT_DAYS: Final[dict[str, int]] = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
 
 
+@anchored(DEICTIC)
 def deictic(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_DEICTIC, DEICTIC):
@@ -86,6 +87,7 @@ def deictic(ctx: Context) -> Iterator[Candidate]:
                    else "date")
 
 
+@anchored(WEEKDAY)
 def weekdays(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_WEEKDAY, WEEKDAY):
@@ -108,6 +110,7 @@ def weekdays(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (day, day), "day", "relative.weekday")
 
 
+@anchored(word("week"), word("weekend"))
 def weeks(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_WEEK, word("week"), word("weekend")):
@@ -163,6 +166,7 @@ def _the_weekend(published: date, tense: Tense) -> tuple[date, date]:
     return sat, sat + timedelta(days=1)
 
 
+@anchored(AGO)
 def ago(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_AGO, AGO):
         if m["n"] is None:
@@ -272,6 +276,7 @@ def _from_previous(prev: TimeMention, unit: str, n: int):
     return _period(_step(prev.earliest, unit, n), unit), unit
 
 
+@anchored(UNIT)
 def anaphoric(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_ANAPHORIC, UNIT):

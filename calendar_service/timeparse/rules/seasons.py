@@ -17,7 +17,7 @@ from ..conventions import SEASON_PARTS
 from ..examples import Example, ex, no
 from ..resolve import pick, season_guess, season_occurrence, season_range, this_period
 from ..tense import Tense
-from ..triggers import SEASON, guarded
+from ..triggers import SEASON, anchored, guarded
 from ._common import YEAR_REF_RE, make, year_ref
 
 _SEASON: Final = guarded(re.compile(
@@ -36,6 +36,7 @@ _NOT_AFTER: Final = re.compile(
 )
 
 
+@anchored(SEASON)
 def seasons(ctx: Context) -> Iterator[Candidate]:
     text, low, published = ctx.text, ctx.low, ctx.published
     for m in ctx.scan(_SEASON, SEASON):

@@ -11,7 +11,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, no, typed
 from ..lexicon import WEEKDAY_RE
-from ..triggers import SET, guarded
+from ..triggers import SET, anchored, guarded
 from ._common import make
 
 _SET: Final = guarded(re.compile(
@@ -31,6 +31,7 @@ _NOUN_AFTER: Final = re.compile(
 )
 
 
+@anchored(SET)
 def sets(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     for m in ctx.scan(_SET, SET):

@@ -15,7 +15,7 @@ from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
 from ..resolve import weekday_day
 from ..tense import Tense
-from ..triggers import TIME, guarded, requires
+from ..triggers import TIME, anchored, guarded, requires
 from ._common import make
 
 # Marker first ("p.m.", ":30"), one cheap pass each; the hour before it is read in code.
@@ -47,6 +47,7 @@ def clocks(ctx: Context) -> Iterator[Candidate]:
         yield make(m, None, None, "times.clock", kind="time")
 
 
+@anchored(TIME)
 def parts_of_day(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_PART_OF_DAY, TIME):

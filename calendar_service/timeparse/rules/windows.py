@@ -24,7 +24,7 @@ from ..conventions import (
 )
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, number_value
-from ..triggers import COMING, DEICTIC, UNIT, guarded
+from ..triggers import COMING, DEICTIC, UNIT, anchored, guarded
 from ._common import make
 
 _COMING: Final = guarded(re.compile(
@@ -73,6 +73,7 @@ _CURRENT_WHAT: Final = re.compile(
 )
 
 
+@anchored(COMING)
 def coming(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_COMING, COMING):
         unit = m["unit"] or m["unit2"] or m["unit3"]
@@ -85,6 +86,7 @@ def _after(published: date, first: int, last: int | None) -> tuple[date, date | 
             None if last is None else published + timedelta(days=last))
 
 
+@anchored(DEICTIC)
 def soon(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_SOON, DEICTIC):
         w = m["w"].lower()
@@ -94,6 +96,7 @@ def soon(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), lo, hi, "window", rule="windows.soon")
 
 
+@anchored(COMING)
 def within_n(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_WITHIN_N, COMING):
         n = number_value(m["n"])
@@ -106,6 +109,7 @@ def within_n(ctx: Context) -> Iterator[Candidate]:
         yield make(m, _after(ctx.published, 1, days), "window", "windows.within")
 
 
+@anchored(UNIT)
 def in_n(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_IN_N, UNIT):
@@ -129,6 +133,7 @@ def in_n(ctx: Context) -> Iterator[Candidate]:
                    "window", "windows.in_n")
 
 
+@anchored(DEICTIC)
 def now(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     text = ctx.low

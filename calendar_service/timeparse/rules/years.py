@@ -20,7 +20,17 @@ from ..examples import Example, ex, no
 from ..model import TimeMention
 from ..resolve import pick, quarter_occurrence, this_period
 from ..tense import Tense
-from ..triggers import AGO, HALF, QUARTER, SPELLED, guarded, literal_windows, requires, word
+from ..triggers import (
+    AGO,
+    HALF,
+    QUARTER,
+    SPELLED,
+    anchored,
+    guarded,
+    literal_windows,
+    requires,
+    word,
+)
 from ._common import YEAR_REF_RE, make, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
@@ -168,6 +178,7 @@ def _decade(start: int, end: int, first: int, part: str | None) -> Candidate:
     return Candidate(start, end, lo, hi, "decade", rule="years.decade")
 
 
+@anchored(SPELLED)
 @requires("nineteen", "thousand")
 def spelled_years(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
@@ -188,6 +199,7 @@ def spelled_years(ctx: Context) -> Iterator[Candidate]:
         yield make(m, year_range(year), "year", "years.spelled")
 
 
+@anchored(word("year"))
 def relative_years(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_RELATIVE_YEAR, word("year")):
@@ -224,6 +236,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
         yield cand
 
 
+@anchored(AGO)
 @requires("later in", "earlier in")
 def later_in_year(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
@@ -238,6 +251,7 @@ def later_in_year(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "year", "years.later_in")
 
 
+@anchored(QUARTER)
 def quarters(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_QUARTER, QUARTER):
@@ -262,6 +276,7 @@ def quarters(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "quarter", "years.quarter")
 
 
+@anchored(QUARTER)
 def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
     """"the latest quarter" (the last one completed), "next quarter", "the year-ago quarter"."""
     published = ctx.published
@@ -310,6 +325,7 @@ def _quarter_relinker(cand: Candidate, *, shift: int = 0, year: int | None = Non
     return relink
 
 
+@anchored(word("century"))
 @requires("century")
 def centuries(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_CENTURY, word("century")):
@@ -320,6 +336,7 @@ def centuries(ctx: Context) -> Iterator[Candidate]:
                        "years.century")
 
 
+@anchored(HALF, QUARTER)
 @requires("half", "h1", "h2", "two quarters")
 def halves(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
