@@ -30,11 +30,9 @@ class Candidate:
     )
 
     def to_mention(self, text: str) -> TimeMention:
-        return TimeMention(
-            start=self.start, end=self.end, text=text[self.start:self.end],
-            earliest=self.earliest, latest=self.latest, granularity=self.granularity,
-            kind=self.kind, length_days=self.length_days,
-        )
+        # positional: a frozen dataclass is built noticeably faster without keywords
+        return TimeMention(self.start, self.end, text[self.start:self.end], self.earliest,
+                           self.latest, self.granularity, self.kind, self.length_days)
 
 
 class Context:
