@@ -239,25 +239,32 @@ def anchors(low: str, text: str | None = None) -> dict[str, list[tuple[int, int]
 _NAMES: Final = frozenset({MONTH, MONTH_WIDE, WEEKDAY})
 
 
-def literal_windows(low: str, literal: str, back: int, forward: int) -> list[tuple[int, int]]:
-    """Merged [lo, hi) windows from `back` characters before each occurrence of `literal` to
-    `forward` characters after its start.
+def literal_windows(low: str, literals: tuple[str, ...], back: int,
+                    forward: int) -> list[tuple[int, int]]:
+    """Merged [lo, hi) windows from `back` characters before each occurrence of one of the
+    `literals` to `forward` characters after its start.
 
-    For a pattern each of whose matches contains `literal` and lies inside that window (with
-    one character to spare after it for a closing look-ahead or \\b), matching inside the windows
-    gives exactly the matches of a pass over the whole text. `str.find` skips text at memchr
-    speed, where a regex pass pays a few nanoseconds for every character even when its first
-    character is a class."""
-    out: list[tuple[int, int]] = []
+    For a pattern each of whose matches contains one of the literals and lies inside that
+    window (with one character to spare after it for a closing look-ahead or \\b), matching
+    inside the windows gives exactly the matches of a pass over the whole text. `str.find`
+    skips text at memchr speed, where a regex pass pays a few nanoseconds for every character
+    even when its first character is a class."""
+    raw: list[tuple[int, int]] = []
     find = low.find
-    i = find(literal)
-    while i >= 0:
-        lo, hi = max(0, i - back), i + forward
+    for literal in literals:
+        i = find(literal)
+        while i >= 0:
+            raw.append((max(0, i - back), i + forward))
+            i = find(literal, i + 1)
+    if len(literals) > 1:
+        raw.sort()
+    out: list[tuple[int, int]] = []
+    for lo, hi in raw:
         if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], hi)
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
-        i = find(literal, i + 1)
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import chain
 from typing import Final
 
 from ..candidate import Candidate, Context
@@ -15,11 +16,14 @@ from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
 from ..resolve import weekday_day
 from ..tense import Tense
-from ..triggers import TIME, anchored, guarded, requires
+from ..triggers import TIME, anchored, guarded, literal_windows, requires
 from ._common import make
 
 # Marker first ("p.m.", ":30"), one cheap pass each; the hour before it is read in code.
 _CLOCK_MARK: Final = re.compile(r"(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)")
+# It runs only around those marks, found with str.find: a pass over the whole text would try
+# it at every "a", "p" and "o".
+_CLOCK_MARK_WINDOWS: Final = (("a.m.", "p.m.", "am", "pm", "o'clock"), 0, 8)
 _CLOCK_COLON: Final = re.compile(
     r":[0-5]\d(?:\s*(?:gmt|utc|local time|est|edt|cst|cdt|pst|pdt|bst|cet|cest|msk)\b)?"
     r"(?![:\d])(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
@@ -37,8 +41,11 @@ _PART_OF_DAY: Final = guarded(re.compile(
 @requires("a.m", "p.m", " am", " pm", "o'clock", ":", "noon", "midnight", "midday")
 def clocks(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
-    for pattern, hour in ((_CLOCK_MARK, _HOUR_BEFORE), (_CLOCK_COLON, _HOUR_BEFORE_COLON)):
-        for m in pattern.finditer(low):
+    marks = (_CLOCK_MARK.finditer(low, lo, hi)
+             for lo, hi in literal_windows(low, *_CLOCK_MARK_WINDOWS))
+    for matches, hour in ((chain.from_iterable(marks), _HOUR_BEFORE),
+                          (_CLOCK_COLON.finditer(low), _HOUR_BEFORE_COLON)):
+        for m in matches:
             h = hour.search(low, max(0, m.start() - 8), m.start())
             if h is not None:
                 yield Candidate(h.start(), m.end(), None, None, None, "time",

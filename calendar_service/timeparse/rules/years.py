@@ -50,7 +50,7 @@ _COUNT_AFTER: Final = re.compile(
 # Digit-first ("1990s", "'80s"); "the", "early", "mid-" before it are read in code. It runs
 # only around the "0s" every match ends with: up to 3 characters before it, and 1 after.
 _DECADE: Final = re.compile(r"(?P<c>1[89]|20)(?P<d>\d)0s\b|'(?P<d2>\d)0s\b")
-_DECADE_TAIL: Final = ("0s", 3, 3)
+_DECADE_TAIL: Final = (("0s",), 3, 3)
 _DECADE_BEFORE: Final = re.compile(r"(?:\b(?P<part>early|mid|late)[\s-])?(?:\bthe\s+)?$")
 _DECADE_WORD: Final = guarded(re.compile(
     r"\bthe\s+(?:(?P<wpart>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<w>twenties|thirties|"
