@@ -6,6 +6,8 @@ BEGIN IMMEDIATE so that two processes never both read, then fail to upgrade to a
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +65,9 @@ def _sqlite(url: URL) -> Engine:
         # Let SQLAlchemy's "begin" hook below emit BEGIN instead of the driver guessing.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        if not in_memory:
+            _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -74,3 +76,26 @@ def _sqlite(url: URL) -> Engine:
         connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (a lasting property of the file, so only its first opener pays).
+
+    The switch needs an exclusive lock. Under contention SQLite may refuse it at once, either
+    with "database is locked" or by answering with the old mode, so several processes opening
+    a new database together retry here for up to the busy timeout; after that the connection
+    works in rollback-journal mode (still safe, less concurrent) and the next one tries again.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            return
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
