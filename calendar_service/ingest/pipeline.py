@@ -3,6 +3,10 @@
 Extraction (pure, the slow part) runs before the transaction; the transaction then adds the
 article and, if it is new, reconciles against the stored events it might be about and saves
 what changed. A worker that loses a race on an event retries from a fresh read.
+
+Reconciliation works on events loaded for it (their first report only, see store/load.py),
+so the cost of an article does not grow with the number of reports of the events it is
+about; the whole events it changed are read only if the caller asks (IngestResult.events).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import get_args
 
 from calendar_service.events import extract_event_mentions, reconcile
@@ -38,7 +43,16 @@ WINDOW_MARGIN = timedelta(days=366)
 class IngestResult:
     article_id: int
     created: bool  # False: the same content was already stored, nothing changed
-    events: list[Event] = field(default_factory=list)  # events created or changed
+    event_ids: tuple[str, ...] = ()  # of the events created or changed
+    store: Store | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        """The events created or changed, whole (all supports and revisions), as stored now.
+        Read from the store on first use: callers that need only `event_ids` pay nothing."""
+        if not self.event_ids or self.store is None:
+            return []
+        return self.store.get_events(self.event_ids)
 
 
 def source_ref(article: Article) -> SourceRef:
@@ -63,7 +77,8 @@ def ingest_article(
             return IngestResult(article_id, created=False)
         changed = _reconcile(uow, article, mentions, now) if mentions else []
         uow.save_events(changed)
-        return IngestResult(article_id, created=True, events=changed)
+        return IngestResult(article_id, created=True,
+                            event_ids=tuple(event.id for event in changed), store=store)
 
     return _with_retries(store, work)
 

@@ -7,6 +7,12 @@ equal immutable values are built once per load: an article cited by forty mentio
 SourceRef, and the participants JSON that every mention of an event repeats is decoded once.
 The cyclic garbage collector is paused while the objects are built: none of them form
 cycles, and its full passes over a growing heap cost about a third of a 10,000-event load.
+
+Reconciliation reads events too, many per article, and needs little of their evidence: only
+when each was first reported (`reconcile._near_in_time` reads `supports[0]`); it extends the
+rest without reading it. `load_for_reconcile` therefore builds events with their first
+supporting mention and no revisions, plus what a write needs to append after what is stored
+(`Stored`), so an event with 500 reports costs what one with a single report does.
 """
 
 from __future__ import annotations
@@ -15,14 +21,22 @@ import gc
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from calendar_service.events.model import EventMention, Participant, Revision, SourceRef, Support
+from calendar_service.events.model import (
+    Event,
+    EventMention,
+    Participant,
+    Revision,
+    SourceRef,
+    Support,
+)
 from calendar_service.store import mapping
-from calendar_service.store.tables import articles, event_mentions, event_revisions
+from calendar_service.store.tables import articles, event_mentions, event_revisions, events
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -42,24 +56,35 @@ _a = articles.c
 _ARTICLE_COLUMNS = (_a.id, _a.content_hash, _a.source, _a.published, _a.url, _a.title)
 
 
-def load_events(
-    connection: Connection, statement: sa.Select, *, with_version: bool = False
-) -> list:
-    """Run a SELECT over `events` and build Events with their supports and revisions.
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What the database holds of an event loaded for reconciliation, beyond the Event."""
 
-    With `with_version`, (Event, version) pairs for the optimistic concurrency check.
-    """
+    version: int  # the optimistic concurrency check of its next write
+    next_position: int  # where its next supporting mention goes (one past the last stored)
+    last_sequence: int | None  # its newest stored revision, None without any
+
+
+def load_events(connection: Connection, statement: sa.Select) -> list[Event]:
+    """Run a SELECT over `events` and build Events with all their supports and revisions."""
     with _collector_paused():
-        return _load(connection, statement, with_version)
+        return _load(connection, statement)
 
 
-def _load(connection: Connection, statement: sa.Select, with_version: bool) -> list:
+def load_for_reconcile(connection: Connection, statement: sa.Select) -> list[tuple[Event, Stored]]:
+    """Run a SELECT over `events` and build each Event with only its first supporting mention
+    and no revisions, paired with what is stored beyond it. Per 500 events one query (and one
+    for the articles cited), which reads one mention row per event, however many it has."""
+    with _collector_paused():
+        return _load_for_reconcile(connection, statement)
+
+
+def _load(connection: Connection, statement: sa.Select) -> list[Event]:
     rows = connection.execute(statement).all()
     ids = [row.id for row in rows]
     supports: dict[str, list[Support]] = {i: [] for i in ids}
     revisions: dict[str, list[Revision]] = {i: [] for i in ids}
-    sources: dict[int, SourceRef] = {}
-    participants: dict[str, tuple[Participant, ...]] = {}
+    build = _Builder(connection)
     for chunk in chunks(ids):
         mention_rows = connection.execute(
             sa.select(*_MENTION_COLUMNS).where(_m.event_id.in_(chunk))
@@ -69,30 +94,100 @@ def _load(connection: Connection, statement: sa.Select, with_version: bool) -> l
             sa.select(*_REVISION_COLUMNS).where(_r.event_id.in_(chunk))
             .order_by(_r.event_id, _r.sequence)
         ).all()
-        cited = {row[1] for row in mention_rows} | {row[1] for row in revision_rows}
-        _read_sources(connection, cited - sources.keys(), sources)
-        for (event_id, article_id, kind, title, people, city, country, series, status,
-             earliest, latest, granularity, phrase, sentence, start, end) in mention_rows:
-            found = participants.get(people)
-            if found is None:
-                found = participants[people] = _participants(people)
-            mention = EventMention(
-                kind=kind, title=title, participants=found, city=city, country=country,
-                series=series, status=status, earliest=earliest, latest=latest,
-                granularity=granularity, phrase=phrase, sentence=sentence, start=start,
-                end=end,
-            )
-            supports[event_id].append(Support(mention=mention, source=sources[article_id]))
-        for (event_id, article_id, sequence, earliest, latest, status, phrase, changed_at,
-             note) in revision_rows:
-            revisions[event_id].append(Revision(
-                sequence=sequence, earliest=earliest, latest=latest, status=status,
-                source=sources[article_id], phrase=phrase, changed_at=changed_at, note=note,
-            ))
-    built = [mapping.event_from_row(row, supports[row.id], revisions[row.id]) for row in rows]
-    if with_version:
-        return [(event, row.version) for event, row in zip(built, rows, strict=True)]
-    return built
+        build.read_sources({row[1] for row in mention_rows} | {row[1] for row in revision_rows})
+        for row in mention_rows:
+            supports[row[0]].append(build.support(row))
+        for row in revision_rows:
+            revisions[row[0]].append(build.revision(row))
+    return [mapping.event_from_row(row, supports[row.id], revisions[row.id]) for row in rows]
+
+
+def _load_for_reconcile(connection: Connection, statement: sa.Select
+                        ) -> list[tuple[Event, Stored]]:
+    rows = connection.execute(statement).all()
+    first: dict[str, Support] = {}
+    stored: dict[str, tuple[int | None, int | None]] = {}  # (last position, last sequence)
+    build = _Builder(connection)
+    for chunk in chunks([row.id for row in rows]):
+        mention_rows = connection.execute(_SUMMARY, {"ids": list(chunk)}).all()
+        build.read_sources({row[1] for row in mention_rows if row[1] is not None})
+        for row in mention_rows:
+            if row[1] is not None:  # an event without supports has no first one
+                first[row[0]] = build.support(row[:-2])
+            stored[row[0]] = (row[-2], row[-1])
+    result = []
+    for row in rows:
+        last_position, last_sequence = stored.get(row.id, (None, None))
+        supports = [first[row.id]] if row.id in first else []
+        next_position = 0 if last_position is None else last_position + 1
+        result.append((mapping.event_from_row(row, supports, []),
+                       Stored(row.version, next_position, last_sequence)))
+    return result
+
+
+def _summary_statement() -> sa.Select:
+    """Per event among the bound `ids`: its first mention (the columns of _MENTION_COLUMNS),
+    then its last mention position and its last revision sequence.
+
+    Each end is a min() or max() over one event's rows of the unique (event_id, position) or
+    (event_id, sequence) index, which both databases answer with one index probe, whatever
+    the number of reports. Built once: constructing it per call cost more than running it."""
+    e = events.c
+
+    def end(function: Any, column: sa.ColumnElement[int], owner: sa.ColumnElement[str]
+            ) -> sa.ScalarSelect[int]:
+        return sa.select(function(column)).where(owner == e.id).scalar_subquery()
+
+    ends = sa.select(
+        e.id.label("event_id"),
+        end(sa.func.min, _m.position, _m.event_id).label("first"),
+        end(sa.func.max, _m.position, _m.event_id).label("last"),
+        end(sa.func.max, _r.sequence, _r.event_id).label("last_sequence"),
+    ).where(e.id.in_(sa.bindparam("ids", expanding=True))).subquery("ends")
+    return (
+        sa.select(ends.c.event_id, *_MENTION_COLUMNS[1:], ends.c.last, ends.c.last_sequence)
+        .select_from(ends.outerjoin(event_mentions, sa.and_(
+            _m.event_id == ends.c.event_id, _m.position == ends.c.first)))
+    )
+
+
+_SUMMARY = _summary_statement()
+
+
+class _Builder:
+    """Domain objects from rows, each equal value built once per load (see the module doc)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.sources: dict[int, SourceRef] = {}
+        self.participants: dict[str, tuple[Participant, ...]] = {}
+
+    def read_sources(self, article_ids: set[int]) -> None:
+        """Make the SourceRefs of these articles (those not read yet) available."""
+        _read_sources(self.connection, article_ids - self.sources.keys(), self.sources)
+
+    def support(self, row: Sequence[Any]) -> Support:
+        """A Support from a row of _MENTION_COLUMNS."""
+        (_event_id, article_id, kind, title, people, city, country, series, status,
+         earliest, latest, granularity, phrase, sentence, start, end) = row
+        found = self.participants.get(people)
+        if found is None:
+            found = self.participants[people] = _participants(people)
+        mention = EventMention(
+            kind=kind, title=title, participants=found, city=city, country=country,
+            series=series, status=status, earliest=earliest, latest=latest,
+            granularity=granularity, phrase=phrase, sentence=sentence, start=start, end=end,
+        )
+        return Support(mention=mention, source=self.sources[article_id])
+
+    def revision(self, row: Sequence[Any]) -> Revision:
+        """A Revision from a row of _REVISION_COLUMNS."""
+        (_event_id, article_id, sequence, earliest, latest, status, phrase, changed_at,
+         note) = row
+        return Revision(
+            sequence=sequence, earliest=earliest, latest=latest, status=status,
+            source=self.sources[article_id], phrase=phrase, changed_at=changed_at, note=note,
+        )
 
 
 @contextmanager

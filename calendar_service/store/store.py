@@ -4,6 +4,10 @@ Reads open their own short connection. Writes go through `Store.transaction()`, 
 a UnitOfWork; event writes are guarded by a version column so that two workers reconciling the
 same event cannot silently overwrite each other (the loser gets ConcurrentUpdateError and
 retries its whole transaction).
+
+An event's supports and revisions are append-only: a write inserts those added since the
+transaction read the event and never rewrites stored ones, so updating an event reported by
+500 articles costs what updating one reported once does.
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from calendar_service.events.model import Article, Event
+from calendar_service.events.model import Article, Event, Revision, Support
 from calendar_service.store import mapping, migrate
 from calendar_service.store.engine import WRITE, create, parse_url, safe
 from calendar_service.store.errors import ConcurrentUpdateError, StoreError
-from calendar_service.store.load import load_events
+from calendar_service.store.load import Stored, load_events, load_for_reconcile
 from calendar_service.store.query import EventQuery, build_select
 from calendar_service.store.tables import (
     articles,
@@ -132,6 +136,16 @@ class Store:
             found = load_events(connection, sa.select(events).where(events.c.id == event_id))
         return found[0] if found else None
 
+    def get_events(self, event_ids: Iterable[str]) -> list[Event]:
+        """The stored events among `event_ids`, complete, in the order given."""
+        wanted = list(dict.fromkeys(event_ids))
+        found: dict[str, Event] = {}
+        with self._connect() as connection:
+            for chunk in _chunks(wanted):
+                statement = sa.select(events).where(events.c.id.in_(chunk))
+                found.update((event.id, event) for event in load_events(connection, statement))
+        return [found[i] for i in wanted if i in found]
+
     def query_events(self, query: EventQuery) -> list[Event]:
         with self._connect() as connection:
             return load_events(connection, build_select(query))
@@ -207,12 +221,48 @@ class Store:
             yield connection
 
 
+@dataclass(frozen=True)
+class _Known:
+    """An event as this transaction last read or wrote it."""
+
+    version: int
+    supports: tuple[Support, ...]  # the supports the Event held then: a prefix to keep
+    next_position: int  # of the next supporting mention
+    last_sequence: int | None  # of the newest stored revision
+    participants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Write:
+    """What saving one event writes: its row, and only the children that are new."""
+
+    event: Event
+    known: _Known | None  # None: the event is new
+    supports: list[tuple[int, Support]]  # (position, support) to insert
+    revisions: list[Revision]  # to insert
+    participants_changed: bool
+
+    def after(self) -> _Known:
+        """What the transaction knows of the event once this write is done."""
+        sequences = [r.sequence for r in self.revisions]
+        if self.known is not None and self.known.last_sequence is not None:
+            sequences.append(self.known.last_sequence)
+        return _Known(
+            version=1 if self.known is None else self.known.version + 1,
+            supports=tuple(self.event.supports),
+            next_position=(0 if self.known is None else self.known.next_position)
+            + len(self.supports),
+            last_sequence=max(sequences, default=None),
+            participants=self.event.participants,
+        )
+
+
 class UnitOfWork:
     """The write operations of one transaction. Obtain it from `Store.transaction()`."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self._versions: dict[str, int] = {}  # version of each event as this transaction read it
+        self._known: dict[str, _Known] = {}  # events this transaction read or wrote
         self._article_ids: dict[str, int] = {}
 
     def add_article(self, article: Article, *, origin: str | None = None) -> tuple[int, bool]:
@@ -243,7 +293,11 @@ class UnitOfWork:
         """Events an article published `around` might be about: undated ones, those whose
         range overlaps two years before to three years after, and those overlapping any of
         `windows` (the article's own date ranges, which may lie further out). With `scopes`,
-        only events inside at least one of them."""
+        only events inside at least one of them.
+
+        Loaded for reconciliation, not for display: each Event carries its first supporting
+        mention only and no revisions (see store/load.py); `save_events` appends what is
+        added to them. `Store.get_event` and `Store.query_events` give whole events."""
         e = events.c
         if scopes is not None and not scopes:
             return []
@@ -258,45 +312,77 @@ class UnitOfWork:
         if scopes is not None:
             where.append(sa.or_(*(scope.condition() for scope in scopes)))
         statement = sa.select(events).where(*where).order_by(e.id)
-        return self._remember(load_events(self.connection, statement, with_version=True))
+        return self._remember(load_for_reconcile(self.connection, statement))
 
     def events_by_id(self, ids: Iterable[str]) -> list[Event]:
-        """The stored events among `ids` (for events reconciliation named but did not get)."""
-        found: list[Event] = []
+        """The stored events among `ids` (for events reconciliation named but did not get),
+        loaded for reconciliation like `candidate_events`."""
+        found: list[tuple[Event, Stored]] = []
         for chunk in _chunks(sorted(set(ids))):
             statement = sa.select(events).where(events.c.id.in_(chunk)).order_by(events.c.id)
-            found.extend(load_events(self.connection, statement, with_version=True))
+            found.extend(load_for_reconcile(self.connection, statement))
         return self._remember(found)
 
     def save_events(self, changed: Sequence[Event]) -> None:
-        """Insert or update each event with its supports (replaced) and new revisions (appended).
+        """Insert or update each event, appending the supports and revisions it gained.
 
         An event this transaction read is updated only if nobody changed it since; an event it
         did not read must not exist yet. Otherwise ConcurrentUpdateError: retry the transaction.
-        Statements are batched (one per table and 500 events, plus one UPDATE per changed
-        event for its version check), so saving many events costs no per-event round trips.
+        Supports and revisions are append-only: the supports after those the event held when
+        read (or last saved) are inserted, and the revisions numbered after the newest stored
+        one; stored ones are never deleted or rewritten. An event whose supports no longer
+        start with those it was read with is refused (StoreError). Statements are batched
+        (one per table and 500 events, plus one UPDATE per changed event for its version
+        check), so saving many events costs no per-event round trips.
         """
-        hashes = {s.source.article_hash for ev in changed for s in ev.supports}
-        hashes |= {r.source.article_hash for ev in changed for r in ev.revisions}
-        article_ids = self._article_ids_for(hashes)
         if len({event.id for event in changed}) != len(changed):
             for event in changed:  # the same event twice: each write must see the one before
-                self._write_event_rows([event])
-                self._write_children([event], article_ids)
+                self._save([event])
             return
-        self._write_event_rows(changed)
-        self._write_children(changed, article_ids)
+        self._save(changed)
 
     # --- internals -------------------------------------------------------------------------
 
-    def _remember(self, loaded: list[tuple[Event, int]]) -> list[Event]:
-        for event, version in loaded:
-            self._versions[event.id] = version
+    def _remember(self, loaded: list[tuple[Event, Stored]]) -> list[Event]:
+        for event, stored in loaded:
+            self._known[event.id] = _Known(
+                version=stored.version, supports=tuple(event.supports),
+                next_position=stored.next_position, last_sequence=stored.last_sequence,
+                participants=event.participants,
+            )
         return [event for event, _ in loaded]
 
-    def _write_event_rows(self, changed: Sequence[Event]) -> None:
+    def _save(self, changed: Sequence[Event]) -> None:
+        writes = [self._plan(event) for event in changed]
+        hashes = {s.source.article_hash for w in writes for _, s in w.supports}
+        hashes |= {r.source.article_hash for w in writes for r in w.revisions}
+        article_ids = self._article_ids_for(hashes)
+        self._write_event_rows(writes)
+        self._write_children(writes, article_ids)
+        for write in writes:
+            self._known[write.event.id] = write.after()
+
+    def _plan(self, event: Event) -> _Write:
+        known = self._known.get(event.id)
+        if known is None:
+            return _Write(event, None, list(enumerate(event.supports)), list(event.revisions),
+                          participants_changed=True)
+        kept = len(known.supports)
+        if tuple(event.supports[:kept]) != known.supports:
+            raise StoreError(f"event {event.id}: supports are append-only, but the event no "
+                             f"longer starts with the {kept} it was read with")
+        added = event.supports[kept:]
+        last = known.last_sequence
+        return _Write(
+            event, known,
+            supports=[(known.next_position + i, s) for i, s in enumerate(added)],
+            revisions=[r for r in event.revisions if last is None or r.sequence > last],
+            participants_changed=event.participants != known.participants,
+        )
+
+    def _write_event_rows(self, writes: Sequence[_Write]) -> None:
         """New events in multi-row INSERTs; events read earlier each UPDATEd by version."""
-        created = [event for event in changed if event.id not in self._versions]
+        created = [w.event for w in writes if w.known is None]
         for chunk in _chunks(created):
             statement = (
                 _insert(self.connection, events)
@@ -308,43 +394,34 @@ class UnitOfWork:
             taken = sorted(event.id for event in chunk if event.id not in inserted)
             if taken:
                 raise ConcurrentUpdateError(f"event {taken[0]} was created by another worker")
-            self._versions.update({event.id: 1 for event in chunk})
-        new_ids = {event.id for event in created}
-        for event in changed:
-            if event.id in new_ids:
+        for write in writes:
+            if write.known is None:
                 continue
-            known = self._versions[event.id]
+            event, version = write.event, write.known.version
             result = self.connection.execute(
                 events.update()
-                .where(events.c.id == event.id, events.c.version == known)
-                .values({**mapping.event_row(event), "version": known + 1})
+                .where(events.c.id == event.id, events.c.version == version)
+                .values({**mapping.event_row(event), "version": version + 1})
             )
             if result.rowcount != 1:
                 raise ConcurrentUpdateError(f"event {event.id} was changed by another worker")
-            self._versions[event.id] = known + 1
 
-    def _write_children(self, changed: Sequence[Event], article_ids: dict[str, int]) -> None:
-        """Participants and supports replaced, revisions newer than the stored ones appended."""
+    def _write_children(self, writes: Sequence[_Write], article_ids: dict[str, int]) -> None:
+        """New supports and revisions inserted; participants rewritten where they changed."""
         c = self.connection
-        ids = [event.id for event in changed]
-        stored: dict[str, int] = {}
-        for chunk in _chunks(ids):
+        renamed = [w.event.id for w in writes if w.known is not None and w.participants_changed]
+        for chunk in _chunks(renamed):
             c.execute(event_participants.delete().where(event_participants.c.event_id.in_(chunk)))
-            c.execute(event_mentions.delete().where(event_mentions.c.event_id.in_(chunk)))
-            r = event_revisions.c
-            stored.update(c.execute(
-                sa.select(r.event_id, sa.func.max(r.sequence))
-                .where(r.event_id.in_(chunk)).group_by(r.event_id)
-            ).all())
-        participants = [row for event in changed for row in mapping.participant_rows(event)]
+        participants = [row for w in writes if w.participants_changed
+                        for row in mapping.participant_rows(w.event)]
         mentions = [
-            mapping.mention_row(event.id, i, article_ids[s.source.article_hash], s.mention)
-            for event in changed for i, s in enumerate(event.supports)
+            mapping.mention_row(w.event.id, position, article_ids[s.source.article_hash],
+                                s.mention)
+            for w in writes for position, s in w.supports
         ]
         revisions = [
-            mapping.revision_row(event.id, article_ids[rev.source.article_hash], rev)
-            for event in changed for rev in event.revisions
-            if event.id not in stored or rev.sequence > stored[event.id]
+            mapping.revision_row(w.event.id, article_ids[r.source.article_hash], r)
+            for w in writes for r in w.revisions
         ]
         for table, rows in ((event_participants, participants), (event_mentions, mentions),
                             (event_revisions, revisions)):

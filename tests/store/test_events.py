@@ -1,4 +1,4 @@
-"""Events: round trip with supports and revisions, updates, and the version guard."""
+"""Events: round trip with supports and revisions, append-only updates, and the version guard."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from store_builders import NOW, make_article, make_event, make_mention, source_of
 
 from calendar_service.events.model import Article, Event, Revision, Support
@@ -18,6 +19,7 @@ from calendar_service.store import (
     migrate,
 )
 from calendar_service.store.engine import create
+from calendar_service.store.tables import event_mentions, event_participants, event_revisions
 
 
 def test_event_round_trip(store: Store, stored_article: Article, save_new) -> None:
@@ -53,27 +55,136 @@ def test_undated_and_open_events_round_trip(store: Store, stored_article: Articl
     assert store.get_event("open") == open_ended
 
 
-def test_update_replaces_supports_and_appends_revisions(
+def _row_ids(store: Store, table: sa.Table, event_id: str) -> list[int]:
+    with store.engine.connect() as connection:
+        return list(connection.execute(
+            sa.select(table.c.id).where(table.c.event_id == event_id).order_by(table.c.id)
+        ).scalars())
+
+
+def _report(article: Article, n: int) -> Support:
+    return Support(make_mention(sentence=f"report {n}", start=n, end=n + 5), source_of(article))
+
+
+def test_update_appends_supports_and_revisions(
     store: Store, stored_article: Article, save_new
 ) -> None:
     save_new(make_event("e1", stored_article))
+    mention_ids, revision_ids = (_row_ids(store, t, "e1") for t in (event_mentions,
+                                                                      event_revisions))
     later = NOW + timedelta(days=30)
     with store.transaction() as uow:
         (event,) = [e for e in uow.candidate_events(date(2024, 5, 1)) if e.id == "e1"]
         event.earliest, event.latest = date(2024, 5, 16), date(2024, 5, 17)
         event.status = "confirmed"
         event.sequence, event.updated = 1, later
-        event.supports = [replace(event.supports[0], mention=make_mention(start=1, end=2))]
+        event.supports.append(_report(stored_article, 1))
         event.revisions.append(
             Revision(1, event.earliest, event.latest, "confirmed", source_of(stored_article),
                      "May 16 to 17", later)
         )
         uow.save_events([event])
     loaded = store.get_event("e1")
-    assert loaded == event
-    assert [r.sequence for r in loaded.revisions] == [0, 1]
-    assert store.counts()["mentions"] == 1
+    assert loaded is not None
+    original = make_event("e1", stored_article)
+    assert loaded.supports == [*original.supports, _report(stored_article, 1)]
+    assert loaded.revisions == [*original.revisions, event.revisions[-1]]
+    assert (loaded.earliest, loaded.status, loaded.sequence) == (date(2024, 5, 16),
+                                                                 "confirmed", 1)
+    # The stored rows were kept as they were (same ids), the new ones added after them.
+    assert _row_ids(store, event_mentions, "e1")[:1] == mention_ids
+    assert _row_ids(store, event_revisions, "e1")[:1] == revision_ids
+    assert store.counts()["mentions"] == 2
     assert store.last_change() == later
+
+
+def test_events_loaded_for_reconciliation_carry_their_first_report_only(
+    store: Store, stored_article: Article, save_new
+) -> None:
+    """Reconciliation reads when an event was first reported and nothing else of its
+    evidence: candidates come with that one support and no revisions, whole events from
+    Store.get_event / query_events / get_events."""
+    event = make_event("many", stored_article)
+    event.supports += [_report(stored_article, n) for n in range(1, 6)]
+    save_new(event, make_event("other", stored_article))
+    with store.transaction() as uow:
+        (candidate,) = [e for e in uow.candidate_events(date(2024, 5, 1)) if e.id == "many"]
+        (by_id,) = uow.events_by_id(["many"])
+    for summary in (candidate, by_id):
+        assert summary.supports == event.supports[:1]
+        assert summary.revisions == []
+        assert replace(summary, supports=event.supports, revisions=event.revisions) == event
+    assert store.get_event("many") == event
+    assert store.get_events(["other", "missing", "many", "other"]) == [
+        make_event("other", stored_article), event]
+
+
+def test_saving_again_appends_only_what_is_new_and_never_loses_a_support(
+    store: Store, stored_article: Article, save_new
+) -> None:
+    """Many transactions each add a report (some also a revision), one of them saving the
+    event twice and listing it twice in one call: every support is stored once, in the order
+    added, every revision once, and no stored row is ever rewritten."""
+    save_new(make_event("popular", stored_article))
+    expected = make_event("popular", stored_article)
+    seen_mentions: list[int] = []
+    for n in range(1, 31):
+        with store.transaction() as uow:
+            (event,) = uow.events_by_id(["popular"])
+            event.supports.append(_report(stored_article, n))
+            if n % 3 == 0:
+                event.sequence += 1
+                event.revisions.append(Revision(
+                    event.sequence, event.earliest, event.latest, "planned",
+                    source_of(stored_article), f"phrase {n}", NOW + timedelta(days=n)))
+                expected.revisions.append(event.revisions[-1])
+            uow.save_events([event])
+            expected.supports.append(event.supports[-1])
+            if n == 10:  # saved again in the same transaction, and twice in one call
+                event.supports.append(_report(stored_article, 100))
+                uow.save_events([event])
+                twice = replace(event, supports=[*event.supports, _report(stored_article, 101)])
+                uow.save_events([event, twice])
+                expected.supports += twice.supports[-2:]
+        mention_ids = _row_ids(store, event_mentions, "popular")
+        assert mention_ids[: len(seen_mentions)] == seen_mentions
+        seen_mentions = mention_ids
+    loaded = store.get_event("popular")
+    assert loaded is not None
+    assert loaded.supports == expected.supports
+    assert [r.sequence for r in loaded.revisions] == list(range(11))
+    assert loaded.revisions == expected.revisions
+    assert store.counts()["mentions"] == 33 and store.counts()["revisions"] == 11
+
+
+def test_a_support_dropped_or_replaced_is_refused(
+    store: Store, stored_article: Article, save_new
+) -> None:
+    event = make_event("kept", stored_article)
+    event.supports.append(_report(stored_article, 1))
+    save_new(event)
+    for change in (lambda s: [], lambda s: [_report(stored_article, 2)],
+                   lambda s: [_report(stored_article, 2), *s]):
+        with pytest.raises(StoreError, match="append-only"), store.transaction() as uow:
+            (loaded,) = uow.events_by_id(["kept"])
+            uow.save_events([replace(loaded, supports=change(loaded.supports))])
+    assert store.get_event("kept") == event
+
+
+def test_participants_follow_the_event(store: Store, stored_article: Article,
+                                       save_new) -> None:
+    save_new(make_event("guests", stored_article))
+    with store.transaction() as uow:
+        (event,) = uow.events_by_id(["guests"])
+        event.participants += ("Wang Yi",)
+        uow.save_events([event])
+    with store.engine.connect() as connection:
+        names = connection.execute(
+            sa.select(event_participants.c.name).where(event_participants.c.event_id == "guests")
+            .order_by(event_participants.c.position)
+        ).scalars().all()
+    assert names == ["Vladimir Putin", "Xi Jinping", "Wang Yi"]
+    assert store.get_event("guests").participants == tuple(names)  # type: ignore[union-attr]
 
 
 def test_events_must_cite_stored_articles(store: Store, save_new) -> None:
