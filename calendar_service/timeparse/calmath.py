@@ -8,8 +8,15 @@ from datetime import date, timedelta
 DayRange = tuple[date, date]
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def last_day(year: int, month: int) -> int:
-    return _cal.monthrange(year, month)[1]
+    # calendar.monthrange also computes the first weekday: several times slower, and this is
+    # called for nearly every month or quarter the rules resolve
+    if not 1 <= month <= 12:
+        raise _cal.IllegalMonthError(month)
+    return 29 if month == 2 and _cal.isleap(year) else _MONTH_DAYS[month]
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
