@@ -102,7 +102,6 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
         a = chosen[i]
         if i + 1 < len(chosen):
             b = chosen[i + 1]
-            gap = text[a.end:b.start]
             if (b.rule == "relative.weekday" and a.granularity == "day" and a.earliest and
                     b.earliest and b.latest and 0 < (a.earliest - b.earliest).days < 7):
                 # "from Monday to Wednesday": the Wednesday after that Monday
@@ -111,9 +110,9 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
             if (a.kind == b.kind == "date" and a.granularity == b.granularity
                     and a.granularity not in ("window", None)
                     and a.earliest is not None and b.latest is not None
-                    and _RANGE_CONNECTOR.fullmatch(gap) is not None
+                    and _RANGE_CONNECTOR.fullmatch(text, a.end, b.start) is not None
                     and (_RANGE_OPENER.search(text, max(0, a.start - 12), a.start) is not None
-                         or gap.strip() in ("-", "–", "—", "through", "until"))
+                         or text[a.end:b.start].strip() in ("-", "–", "—", "through", "until"))
                     and a.earliest <= b.latest):
                 out.append(Candidate(a.start, b.end, a.earliest, b.latest, a.granularity,
                                      rule="refiners.range"))
@@ -130,7 +129,7 @@ def attach_times(chosen: list[Candidate], text: str) -> list[Candidate]:
     while i < len(chosen):
         a = chosen[i]
         b = chosen[i + 1] if i + 1 < len(chosen) else None
-        if b is not None and len(text[a.end:b.start]) <= 6 and \
+        if b is not None and b.start - a.end <= 6 and \
                 _TIME_DATE_GLUE.fullmatch(text[a.end:b.start]) is not None:
             clock, day = (a, b) if a.kind == "time" and a.earliest is None else (b, a)
             if clock.kind == "time" and clock.earliest is None and day.kind == "date" \
