@@ -179,11 +179,14 @@ class Store:
         (one aggregate query; the same token, in any process, means no event was written).
 
         Every write of an event goes through save_events, which bumps the row's `version`
-        (inserted at 1, +1 per update) while replacing its supports and appending revisions,
-        so sum(version) moves on every write even when the counts, the sequence and
-        max(updated) do not (supports replaced one for one; an `updated` older than
-        another event's). Counts and the highest child ids also catch rows written or
-        deleted outside save_events. Articles are never rewritten once stored.
+        (inserted at 1, +1 per update) while appending supports and revisions, so
+        sum(version) moves on every write even when no count, highest id, sequence or
+        max(updated) does (an event row rewritten with an `updated` older than another
+        event's). Counts and the highest child ids also catch rows written or deleted
+        outside save_events. Articles are never rewritten once stored.
+
+        Cost: sum(version) reads every event row (SQLite, 100,000 events: ~45 ms on the
+        shared benchmark machine; 2,000 events: under 1 ms).
         """
         e, m, r = events.c, event_mentions.c, event_revisions.c
 

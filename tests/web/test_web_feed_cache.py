@@ -226,27 +226,24 @@ def ingest_seed(store: Store, path: Path):
 def test_a_new_article_through_the_pipeline_gives_a_new_etag_and_body(
     web_settings: Settings, counting: CountingStore, seeds_dir: Path,
 ) -> None:
+    day = date(2024, 12, 31)
     paths = sorted(seeds_dir.glob("*.txt"))
     ingest_seed(counting, paths[0])
-    app = create_app(web_settings, counting, today=lambda: date(2024, 12, 31))
-    with serving(app) as root:
-        first = requests.get(root + "feeds/all.ics", timeout=10)
-        etag = first.headers["ETag"]
-        assert requests.get(root + "feeds/all.ics", headers={"If-None-Match": etag},
-                            timeout=10).status_code == 304
-        loads = counting.loads
-        changed = [p for p in paths[1:] if ingest_seed(counting, p).events]
-        assert changed, "no seed article after the first changed an event"
-        after = requests.get(root + "feeds/all.ics", headers={"If-None-Match": etag},
-                             timeout=10)
-        assert after.status_code == 200
-        assert after.headers["ETag"] != etag and after.content != first.content
-        assert counting.loads == loads + 1
-        feed = load_feed_definitions(web_settings.feeds_dir)["all"]
-        assert after.content == uncached(web_settings, counting, feed,
-                                         feed.to_query(date(2024, 12, 31)),
-                                         root + "feeds/all.ics", date(2024, 12, 31))
-        assert len(uids(after.content)) > len(uids(first.content))
+    client = create_app(web_settings, counting, today=lambda: day).test_client()
+    first = client.get("/feeds/all.ics")
+    etag = first.headers["ETag"]
+    assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 304
+    loads = counting.loads
+    changed = [p for p in paths[1:] if ingest_seed(counting, p).events]
+    assert changed, "no seed article after the first changed an event"
+    after = client.get("/feeds/all.ics", headers={"If-None-Match": etag})
+    assert after.status_code == 200
+    assert after.headers["ETag"] != etag and after.data != first.data
+    assert counting.loads == loads + 1
+    feed = load_feed_definitions(web_settings.feeds_dir)["all"]
+    assert after.data == uncached(web_settings, counting, feed, feed.to_query(day),
+                                  "http://localhost/feeds/all.ics", day)
+    assert len(uids(after.data)) > len(uids(first.data))
 
 
 def test_concurrent_requests_while_events_change_get_consistent_bodies(
