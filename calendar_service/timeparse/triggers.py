@@ -111,23 +111,27 @@ def anchored(*classes: str) -> Callable[[F], F]:
     return mark
 
 
-def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def guarded(pattern: re.Pattern[str], *, not_first: str = "") -> re.Pattern[str]:
     """The same pattern behind a look-ahead for the characters a match can start with.
 
     Python's regex engine tries a pattern at every position of a window; a pattern that
     starts with optional words and a word boundary (most rules' do) fails slowly at each of
     them. A one-character test first makes the hopeless positions cheap. The pattern is
     returned as it is when its first characters cannot be listed (any, a negated class, a
-    possibly empty match)."""
+    possibly empty match).
+
+    `not_first`: characters left out of the look-ahead, for a rule that drops every match
+    starting with one of them (its caller says why no other match is lost)."""
     parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     chars, nullable = _first_chars(list(parsed), pattern.flags)
     if not chars or nullable:
         return pattern
+    chars -= set(not_first)
     cls = "".join(re.escape(c) for c in sorted(chars))
     return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
 
 
-_SPACE: Final = " \t\n\r\f\v"
+SPACE: Final = " \t\n\r\f\v"
 
 
 def _first_chars(items: list[Any], flags: int) -> tuple[set[str] | None, bool]:
@@ -176,7 +180,7 @@ def _first_of(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:
             elif item is c.RANGE:
                 out |= {chr(i) for i in range(value[0], value[1] + 1)}
             elif item is c.CATEGORY and value is c.CATEGORY_SPACE:
-                out |= set(_SPACE)
+                out |= set(SPACE)
             elif item is c.CATEGORY and value is c.CATEGORY_DIGIT:
                 out |= set("0123456789")
             else:

@@ -29,10 +29,32 @@ def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
 @given(_TEXT)
 def test_guarded_patterns_match_exactly_what_the_plain_ones_match(text: str) -> None:
     low = text.lower()
-    for pattern in (_ANAPHORIC, _WEEKDAY, _RELATIVE_YEAR):
+    for pattern in (_WEEKDAY, _RELATIVE_YEAR):
         plain = _plain(pattern)
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(low)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(low)]
+
+
+def _kept_by_anaphoric(m: re.Match[str]) -> bool:
+    """Whether relative.anaphoric() reads the match (it drops a bare unit)."""
+    return m["unit"] is None or bool(m["w"]) or m["the"] == "that"
+
+
+_ANAPHORIC_WORDS = st.sampled_from(["the", "that", "following", "same", "day", "days", "year",
+                                    "year-earlier", "week", "night", " ", "  ", "\n", "\t",
+                                    "-", "'s end", "x", "a"])
+
+
+@given(st.lists(_ANAPHORIC_WORDS, max_size=20).map("".join))
+def test_anaphoric_guard_keeps_every_match_the_rule_reads(text: str) -> None:
+    """Its guard leaves white space out: the matches the rule reads are those of the plain
+    pattern, and the rest end where the plain pattern's do."""
+    plain = _plain(_ANAPHORIC)
+    guarded_matches = list(_ANAPHORIC.finditer(text))
+    plain_matches = list(plain.finditer(text))
+    assert [(m.span(), m.groupdict()) for m in guarded_matches if _kept_by_anaphoric(m)] == \
+        [(m.span(), m.groupdict()) for m in plain_matches if _kept_by_anaphoric(m)]
+    assert [m.end() for m in guarded_matches] == [m.end() for m in plain_matches]
 
 
 def test_guard_lists_first_characters_through_optional_words_and_spaces() -> None:

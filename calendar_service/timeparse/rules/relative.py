@@ -27,7 +27,7 @@ from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekda
 from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
-from ..triggers import AGO, DEICTIC, UNIT, WEEKDAY, anchored, guarded, word
+from ..triggers import AGO, DEICTIC, SPACE, UNIT, WEEKDAY, anchored, guarded, word
 from ._common import make
 
 _DEICTIC: Final = guarded(re.compile(
@@ -60,6 +60,9 @@ _VAGUE_AGO_DAYS: Final[dict[str, tuple[int, int | None]]] = {
     "days": (2, 14), "weeks": (7, 56), "months": (30, 365), "years": (365, None),
     "decades": (3650, None),
 }
+# A match can start with the white space before a bare unit (" day"); anaphoric() drops a
+# unit with neither "the"/"that" nor "following"... before it, and the same bare unit then
+# matches one character on, to the same end: white space need not open a match.
 _ANAPHORIC: Final = guarded(re.compile(
     r"\b(?:(?P<the>the|that)\s+)?(?P<w>following|next|previous|preceding|same|prior)?\s*"
     r"(?P<unit>day|morning|evening|night|week|month|year)\b(?!s|-|'s\s+(?:end|low|high))"
@@ -68,7 +71,7 @@ _ANAPHORIC: Final = guarded(re.compile(
     r"month|level|figure|results?))?\b"
     r"|\b(?:the\s+)?(?:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?:a\s+year\s+"
     r"(?:earlier|ago|before)|last\s+year))"
-))
+), not_first=SPACE)
 
 _REPORTING_PERIODS: Final = frozenset({"quarter", "half"})
 _ANY_PERIOD: Final = frozenset({"day", "month", "quarter", "half", "season", "year"})
