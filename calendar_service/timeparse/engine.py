@@ -56,7 +56,7 @@ def extract(text: str, published: date, *, language: str = "en") -> list[TimeMen
     for rule, classes, required in _PLAN:
         if classes is not None and found.isdisjoint(classes):
             continue
-        if required and not any(_present(f, low, present) for f in required):
+        if required and not _any_present(required, low, present):
             continue
         try:
             candidates.extend(rule(ctx))
@@ -78,11 +78,15 @@ def extract(text: str, published: date, *, language: str = "en") -> list[TimeMen
     return [c.to_mention(text) for c in chosen]
 
 
-def _present(fragment: str, low: str, seen: dict[str, bool]) -> bool:
-    known = seen.get(fragment)
-    if known is None:
-        known = seen[fragment] = fragment in low
-    return known
+def _any_present(fragments: tuple[str, ...], low: str, seen: dict[str, bool]) -> bool:
+    """Whether one of the fragments occurs in `low`; each is searched for once per text."""
+    for fragment in fragments:
+        hit = seen.get(fragment)
+        if hit is None:
+            hit = seen[fragment] = fragment in low
+        if hit:
+            return True
+    return False
 
 
 def parse(phrase: str, published: date) -> TimeMention | None:
