@@ -200,7 +200,12 @@ _CLAUSE_WORDS: Final = frozenset(
     ]
 )
 _TOKEN_RE: Final = re.compile(r"[a-z']+|[;:]")
-_SENTENCE_END_RE: Final = re.compile(r"[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])")
+# A sentence ends at "[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])". Written with
+# its first character pulled out front, the same pattern lets the regex engine skip to the
+# next punctuation mark at C speed instead of trying the four alternatives at every character.
+_SENTENCE_END_RE: Final = re.compile(
+    r"[.!?;:\n](?:(?<=[.!?;:])['\"”’)]*\s+(?=[A-Z\"“‘(])|(?<=;)\s+|(?<=\n)\s*\n|(?<=\n)(?=[A-Z]))"
+)
 _REACH: Final = 250
 
 

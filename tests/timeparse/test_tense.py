@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calendar_service.timeparse import extract
-from calendar_service.timeparse.tense import Tense, TenseIndex, tense_of
+from calendar_service.timeparse.tense import _SENTENCE_END_RE, Tense, TenseIndex, tense_of
 
 
 def _tense(sentence: str, phrase: str) -> Tense:
@@ -106,3 +109,17 @@ def test_default_without_cue_is_documented() -> None:
     assert extract("Friday's session", P)[0].earliest == date(2024, 4, 5)
     assert extract("October figures", P)[0].earliest == date(2024, 10, 1)
     assert extract("January figures", date(2024, 12, 1))[0].earliest == date(2025, 1, 1)
+
+
+_READABLE_SENTENCE_END = re.compile(r"[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])")
+_SENTENCE_PIECES = st.sampled_from([".", "!", "?", ";", ":", "\n", " ", "  ", "'", '"', "”",
+                                    "’", ")", "(", "“", "‘", "A", "b", "The", "x", "\t"])
+
+
+@given(st.lists(_SENTENCE_PIECES, max_size=25).map("".join), st.integers(0, 30),
+       st.integers(0, 30))
+def test_sentence_end_pattern_matches_what_its_readable_form_matches(
+        text: str, lo: int, hi: int) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text, lo, hi)]
+    assert spans(_SENTENCE_END_RE) == spans(_READABLE_SENTENCE_END)
