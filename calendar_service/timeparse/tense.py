@@ -199,10 +199,12 @@ _CLAUSE_WORDS: Final = frozenset(
         ":",
     ]
 )
-_TOKEN_RE: Final = re.compile(r"[a-z']+|[;:]")
+# Words and clause marks: "[a-z']+|[;:]", its first character pulled out front (see below).
+_TOKEN_RE: Final = re.compile(r"[a-z';:](?:(?<=[a-z'])[a-z']*)?")
 # A sentence ends at "[.!?;:]['\"”’)]*\s+(?=[A-Z\"“‘(])|;\s+|\n\s*\n|\n(?=[A-Z])". Written with
 # its first character pulled out front, the same pattern lets the regex engine skip to the
-# next punctuation mark at C speed instead of trying the four alternatives at every character.
+# next punctuation mark at C speed instead of trying the four alternatives at every character
+# (a pattern that opens with an alternation of classes or a repeat gets no such skip).
 _SENTENCE_END_RE: Final = re.compile(
     r"[.!?;:\n](?:(?<=[.!?;:])['\"”’)]*\s+(?=[A-Z\"“‘(])|(?<=;)\s+|(?<=\n)\s*\n|(?<=\n)(?=[A-Z]))"
 )

@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calendar_service.timeparse import extract
-from calendar_service.timeparse.tense import _SENTENCE_END_RE, Tense, TenseIndex, tense_of
+from calendar_service.timeparse.tense import (
+    _SENTENCE_END_RE,
+    _TOKEN_RE,
+    Tense,
+    TenseIndex,
+    tense_of,
+)
 
 
 def _tense(sentence: str, phrase: str) -> Tense:
@@ -123,3 +129,8 @@ def test_sentence_end_pattern_matches_what_its_readable_form_matches(
     def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [m.span() for m in pattern.finditer(text, lo, hi)]
     assert spans(_SENTENCE_END_RE) == spans(_READABLE_SENTENCE_END)
+
+
+@given(st.text(alphabet="ab'; :.Z-\n", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_token_pattern_finds_what_its_readable_form_finds(text: str, lo: int, hi: int) -> None:
+    assert _TOKEN_RE.findall(text, lo, hi) == re.findall(r"[a-z']+|[;:]", text[lo:hi])
