@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,10 +25,14 @@ def serving(app: Flask) -> Iterator[str]:
         def close_all() -> None:
             for channel in list(server._map.values()):
                 if channel is not server.trigger and channel is not server:
-                    channel.close()
+                    with contextlib.suppress(OSError):  # a worker may have closed it already
+                        channel.close()
             server.close()
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:  # the loop already ended and closed its trigger
+            thread.join(timeout=10)
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
         assert not thread.is_alive(), "waitress did not stop"
