@@ -73,8 +73,9 @@ def load_events(connection: Connection, statement: sa.Select) -> list[Event]:
 
 def load_for_reconcile(connection: Connection, statement: sa.Select) -> list[tuple[Event, Stored]]:
     """Run a SELECT over `events` and build each Event with only its first supporting mention
-    and no revisions, paired with what is stored beyond it. Per 500 events one query (and one
-    for the articles cited), which reads one mention row per event, however many it has."""
+    and no revisions, paired with what is stored beyond it. `statement` gains three columns
+    (see _ends); then per 500 events one query reads their first mentions by primary key, and
+    one the articles these cite: one mention row per event, however many it has."""
     with _collector_paused():
         return _load_for_reconcile(connection, statement)
 
@@ -104,54 +105,45 @@ def _load(connection: Connection, statement: sa.Select) -> list[Event]:
 
 def _load_for_reconcile(connection: Connection, statement: sa.Select
                         ) -> list[tuple[Event, Stored]]:
-    rows = connection.execute(statement).all()
+    rows = connection.execute(statement.add_columns(*_ENDS)).all()
     first: dict[str, Support] = {}
-    stored: dict[str, tuple[int | None, int | None]] = {}  # (last position, last sequence)
     build = _Builder(connection)
-    for chunk in chunks([row.id for row in rows]):
-        mention_rows = connection.execute(_SUMMARY, {"ids": list(chunk)}).all()
-        build.read_sources({row[1] for row in mention_rows if row[1] is not None})
+    for chunk in chunks([row.first_mention for row in rows if row.first_mention is not None]):
+        mention_rows = connection.execute(_MENTIONS_BY_ID, {"ids": list(chunk)}).all()
+        build.read_sources({row[1] for row in mention_rows})
         for row in mention_rows:
-            if row[1] is not None:  # an event without supports has no first one
-                first[row[0]] = build.support(row[:-2])
-            stored[row[0]] = (row[-2], row[-1])
-    result = []
-    for row in rows:
-        last_position, last_sequence = stored.get(row.id, (None, None))
-        supports = [first[row.id]] if row.id in first else []
-        next_position = 0 if last_position is None else last_position + 1
-        result.append((mapping.event_from_row(row, supports, []),
-                       Stored(row.version, next_position, last_sequence)))
-    return result
+            first[row[0]] = build.support(row)
+    return [
+        (mapping.event_from_row(row, [first[row.id]] if row.id in first else [], []),
+         Stored(row.version, 0 if row.last_position is None else row.last_position + 1,
+                row.last_sequence))
+        for row in rows
+    ]
 
 
-def _summary_statement() -> sa.Select:
-    """Per event among the bound `ids`: its first mention (the columns of _MENTION_COLUMNS),
-    then its last mention position and its last revision sequence.
+def _ends() -> tuple[sa.Label[Any], ...]:
+    """Columns added to a SELECT over `events`: the id of each event's first mention, its last
+    mention position and its last revision sequence.
 
-    Each end is a min() or max() over one event's rows of the unique (event_id, position) or
+    Each is a LIMIT 1 or max() over one event's entries in the unique (event_id, position) or
     (event_id, sequence) index, which both databases answer with one index probe, whatever
-    the number of reports. Built once: constructing it per call cost more than running it."""
-    e = events.c
-
-    def end(function: Any, column: sa.ColumnElement[int], owner: sa.ColumnElement[str]
-            ) -> sa.ScalarSelect[int]:
-        return sa.select(function(column)).where(owner == e.id).scalar_subquery()
-
-    ends = sa.select(
-        e.id.label("event_id"),
-        end(sa.func.min, _m.position, _m.event_id).label("first"),
-        end(sa.func.max, _m.position, _m.event_id).label("last"),
-        end(sa.func.max, _r.sequence, _r.event_id).label("last_sequence"),
-    ).where(e.id.in_(sa.bindparam("ids", expanding=True))).subquery("ends")
+    the number of reports. (A join to the mentions on the first position instead let
+    PostgreSQL's planner choose a hash join over every mention of every event.)"""
+    owner = events.c.id
     return (
-        sa.select(ends.c.event_id, *_MENTION_COLUMNS[1:], ends.c.last, ends.c.last_sequence)
-        .select_from(ends.outerjoin(event_mentions, sa.and_(
-            _m.event_id == ends.c.event_id, _m.position == ends.c.first)))
+        sa.select(_m.id).where(_m.event_id == owner).order_by(_m.position).limit(1)
+        .scalar_subquery().label("first_mention"),
+        sa.select(sa.func.max(_m.position)).where(_m.event_id == owner)
+        .scalar_subquery().label("last_position"),
+        sa.select(sa.func.max(_r.sequence)).where(_r.event_id == owner)
+        .scalar_subquery().label("last_sequence"),
     )
 
 
-_SUMMARY = _summary_statement()
+# Built once: constructing them per call cost more than running them.
+_ENDS = _ends()
+_MENTIONS_BY_ID = sa.select(*_MENTION_COLUMNS).where(
+    _m.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 class _Builder:
