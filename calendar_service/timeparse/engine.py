@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Final
 
@@ -89,9 +90,22 @@ def _any_present(fragments: tuple[str, ...], low: str, seen: dict[str, bool]) ->
     return False
 
 
+# What `parse` puts before a phrase in which `extract` finds nothing: the caller says the
+# phrase is a time phrase, so a bare "May" or "March" is the month, not the verb.
+_AS_TIME_PHRASE = "in "
+
+
 def parse(phrase: str, published: date) -> TimeMention | None:
-    """The best mention for one phrase: the longest one found in it (the first on a tie)."""
+    """The best mention for one phrase: a dated one before a duration or set ("a two-day
+    visit starting Tuesday" is Tuesday's range), then the longest, then the first."""
     mentions = extract(phrase, published)
     if not mentions:
+        shift = len(_AS_TIME_PHRASE)
+        mentions = [
+            replace(m, start=m.start - shift, end=m.end - shift)
+            for m in extract(_AS_TIME_PHRASE + phrase, published)
+            if m.start >= shift
+        ]
+    if not mentions:
         return None
-    return max(mentions, key=lambda m: (m.end - m.start, -m.start))
+    return max(mentions, key=lambda m: (m.is_bounded, m.end - m.start, -m.start))
