@@ -137,8 +137,13 @@ def test_any_text_gives_well_formed_mentions(text: str, published: date) -> None
 def test_parse_returns_one_of_the_mentions_extract_finds(phrase: str, published: date) -> None:
     best = parse(phrase, published=published)
     mentions = check_mentions(phrase, published)
-    assert (best is None) == (not mentions)
-    assert best is None or best in mentions
+    if mentions:
+        assert best in mentions
+    elif best is not None:
+        # Nothing found in the phrase as it stands: parse reads it as a time phrase ("in "
+        # before it), and the mention still points into the phrase itself.
+        assert 0 <= best.start < best.end <= len(phrase)
+        assert phrase[best.start:best.end] == best.text
 
 
 @settings(max_examples=60, deadline=None)
