@@ -92,7 +92,7 @@ def ingest_paths(
             report.new += 1
         else:
             report.duplicates += 1
-        changed.update((event.id, None) for event in result.events)
+        changed.update((event_id, None) for event_id in result.event_ids)
     report.events_changed = list(changed)
     return report
 

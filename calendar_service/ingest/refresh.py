@@ -232,7 +232,7 @@ def _ingest(
                             source.name, origin, article.published)
         else:
             outcome.duplicates += 1
-        changed.update((event.id, None) for event in result.events)
+        changed.update((event_id, None) for event_id in result.event_ids)
     outcome.events_changed = list(changed)
 
 
