@@ -262,14 +262,7 @@ def literal_windows(low: str, literals: tuple[str, ...], back: int,
             i = find(literal, i + 1)
     if len(literals) > 1:
         raw.sort()
-    out: list[tuple[int, int]] = []
-    for lo, hi in raw:
-        if out and lo <= out[-1][1]:
-            if hi > out[-1][1]:
-                out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-    return out
+    return _merged(raw)
 
 
 def windows(low: str, found: dict[str, list[tuple[int, int]]],
@@ -287,8 +280,13 @@ def windows(low: str, found: dict[str, list[tuple[int, int]]],
             raw.append((max(0, start - back), hi))
     if len(classes) > 1:
         raw.sort()
+    return _merged(raw)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted [lo, hi) spans with the overlapping and touching ones joined."""
     out: list[tuple[int, int]] = []
-    for lo, hi in raw:
+    for lo, hi in spans:
         if out and lo <= out[-1][1]:
             if hi > out[-1][1]:
                 out[-1] = (out[-1][0], hi)
