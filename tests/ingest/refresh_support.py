@@ -1,12 +1,12 @@
-"""Helpers for the refresh and scheduler tests: an RSS publisher for the loopback server,
-generated articles, database snapshots and iCal matching against seeds/expected.json."""
+"""Helpers for the refresh and scheduler tests: an RSS publisher for the loopback server and
+database snapshots."""
 
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -89,66 +89,6 @@ class FeedPublisher:
         request.send_header("Content-Length", str(len(body)))
         request.end_headers()
         request.wfile.write(body)
-
-
-# --- generated articles ----------------------------------------------------------------------
-
-LEADERS = [
-    ("Vladimir Putin", "Russia"), ("Xi Jinping", "China"), ("Narendra Modi", "India"),
-    ("Recep Tayyip Erdogan", "Turkey"), ("Luiz Inacio Lula da Silva", "Brazil"),
-    ("Cyril Ramaphosa", "South Africa"), ("Emmanuel Macron", "France"),
-    ("Olaf Scholz", "Germany"), ("Fumio Kishida", "Japan"), ("Joko Widodo", "Indonesia"),
-]
-CITIES = [
-    ("Beijing", "China"), ("Moscow", "Russia"), ("New Delhi", "India"), ("Ankara", "Turkey"),
-    ("Brasilia", "Brazil"), ("Pretoria", "South Africa"), ("Paris", "France"),
-    ("Berlin", "Germany"), ("Tokyo", "Japan"), ("Jakarta", "Indonesia"), ("Astana", "Kazakhstan"),
-    ("Kazan", "Russia"),
-]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-SERIES = ["BRICS summit", "SCO summit", "G20 summit"]
-
-
-def generated_articles(count: int, *, start: date = date(2024, 1, 8)) -> list[Article]:
-    """Articles about visits, talks and summits with varied people, places and dates, so that
-    reconciliation has real work: many re-report, narrow or confirm earlier ones."""
-    out = []
-    for i in range(count):
-        published = start + timedelta(days=i // 3)
-        host, host_country = LEADERS[i % len(LEADERS)]
-        guest, _ = LEADERS[(i * 7 + 3) % len(LEADERS)]
-        if guest == host:
-            guest, _ = LEADERS[(i + 1) % len(LEADERS)]
-        city, country = next(c for c in CITIES if c[1] == host_country) \
-            if any(c[1] == host_country for c in CITIES) else CITIES[i % len(CITIES)]
-        month = MONTHS[(published.month + i % 4) % 12]
-        day = 1 + (i * 5) % 27
-        pattern = i % 5
-        if pattern == 0:
-            title = f"{guest} to visit {country} later this year"
-            body = (f"{guest} will pay a state visit to {country} later this year, officials "
-                    f"in {city} said on Monday. {host} invited him during a phone call.")
-        elif pattern == 1:
-            title = f"{guest} visit to {country} set for {month}"
-            body = (f"{guest} will travel to {city} in {month} for talks with {host}, the "
-                    f"foreign ministry said. The visit was announced on {published:%B %d}.")
-        elif pattern == 2:
-            title = f"{guest} and {host} to meet in {city} on {month} {day}"
-            body = (f"{guest} and {host} will hold talks in {city} on {month} {day}, "
-                    f"a spokesperson said on Wednesday.")
-        elif pattern == 3:
-            series = SERIES[i % len(SERIES)]
-            title = f"{series} in {city} planned for {month}"
-            body = (f"Leaders will gather in {city} for the {series} in {month}, the hosts "
-                    f"said. {host} and {guest} are expected to attend. Reference {i}.")
-        else:
-            title = f"{host} met {guest} in {city}"
-            body = (f"{host} met {guest} in {city} on Tuesday and discussed trade and "
-                    f"energy. Report number {i}.")
-        out.append(Article(title=title, body=body, published=published, source="Generator",
-                           url=f"https://news.example/{i}"))
-    return out
 
 
 # --- snapshots -------------------------------------------------------------------------------

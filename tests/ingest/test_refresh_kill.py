@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from refresh_support import database_contents, generated_articles, rss
+from refresh_support import database_contents, rss
 
+from benchmarks.ingest import generate_articles
 from calendar_service.cli import main
 from calendar_service.store import Store, migrate
 from calendar_service.store.engine import create
@@ -46,7 +47,7 @@ def _count(store: Store) -> int:
 def test_a_killed_refresh_converges_on_rerun(
     db_url: str, tmp_path: Path, http_server
 ) -> None:
-    articles = generated_articles(ARTICLES)
+    articles = generate_articles(ARTICLES)
     feed_url = http_server.add("/gen.rss", rss(articles),
                                headers={"Content-Type": "application/rss+xml", "ETag": '"g1"'})
     config = tmp_path / "config" / "settings.toml"
