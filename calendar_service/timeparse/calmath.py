@@ -73,6 +73,12 @@ def rest_after(rng: DayRange, published: date) -> DayRange:
     return clip_after(rng, published) or (published + timedelta(days=1),) * 2
 
 
+def part_before(rng: DayRange, published: date) -> DayRange:
+    """"earlier this week / month / year": the period's days before publication; written on
+    the period's first day, that day itself, the only one of it that is not yet to come."""
+    return rng[0], max(rng[0], published - timedelta(days=1))
+
+
 def decade_range(first_year: int) -> DayRange:
     return date(first_year, 1, 1), date(first_year + 9, 12, 31)
 

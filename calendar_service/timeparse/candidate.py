@@ -65,9 +65,16 @@ class Context:
             yield from pattern.finditer(low, lo, hi)
 
     def tense(self, start: int, end: int) -> Tense:
+        return self._tense_index().tense_at(start, end)
+
+    def governing_tense(self, start: int) -> Tense | None:
+        """The tense of the verb directly before `start`, if it has one (see TenseIndex)."""
+        return self._tense_index().governing(start)
+
+    def _tense_index(self) -> TenseIndex:
         if self._tenses is None:
             self._tenses = TenseIndex(self.text, self.low)
-        return self._tenses.tense_at(start, end)
+        return self._tenses
 
 
 Rule = Callable[[Context], Iterator[Candidate]]

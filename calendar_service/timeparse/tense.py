@@ -209,6 +209,7 @@ _SENTENCE_END_RE: Final = re.compile(
     r"[.!?;:\n](?:(?<=[.!?;:])['\"”’)]*\s+(?=[A-Z\"“‘(])|(?<=;)\s+|(?<=\n)\s*\n|(?<=\n)(?=[A-Z]))"
 )
 _REACH: Final = 250
+_GOVERNING_PREPOSITIONS: Final = frozenset(("on", "at", "in"))
 
 
 class TenseIndex:
@@ -259,6 +260,19 @@ class TenseIndex:
                 return t
             cursor += len(word)
         return Tense.NONE
+
+    def governing(self, start: int) -> Tense | None:
+        """The tense of the verb directly before a phrase ("ended Jan. 31", "began on
+        Oct. 31"), or None. A cue that governs the date is reliable; one further off in the
+        clause may belong to another verb."""
+        low = self._low
+        words = _TOKEN_RE.findall(low, max(0, start - 40), start)
+        if words and words[-1] in _GOVERNING_PREPOSITIONS:
+            words.pop()
+        if len(words) < 2:  # the first word may be cut: it is not read
+            return None
+        t = self._classify(words, len(words) - 1, low.rfind(words[-1], 0, start))
+        return None if t is Tense.NONE else t
 
     def _classify(self, words: list[str], i: int, pos: int) -> Tense | None:
         """The tense words[i] (at offset pos) marks in its clause, or None: no cue."""

@@ -93,8 +93,11 @@ def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
         return near
     chosen = pick(occurrence, ctx.published.year, ctx.published, tense, Tense.NONE,
                   clip=False)[0]
-    # A day named without its year lies within half a year of the publication date; a tense
-    # cue that points further away was misread (a cue of another clause), not the date.
+    # A day named without its year lies within about eight months of the publication date; a
+    # tense cue that points further away was misread (a cue of another clause), unless it is
+    # the verb that governs the date ("the fiscal year ended Jan. 31").
+    if ctx.governing_tense(m.start()) is tense:
+        return chosen
     limit = MAX_FUTURE_DAY_DISTANCE if tense is Tense.FUTURE else MAX_DAY_DISTANCE
     return chosen if abs((chosen - ctx.published).days) <= limit else near
 
@@ -245,6 +248,11 @@ EXAMPLES: list[Example] = [
     ex("He arrived on Dec. 30.", "2024-01-02", "2023-12-30"),
     ex("Directors authorized a split, payable Dec. 7 to stock of record Nov. 22.", "1989-10-27",
        "1989-12-07", target="Dec. 7"),
+    # the verb that governs the date is trusted however far back it points
+    ex("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.",
+       "1989-10-31", "1989-01-31", target="Jan. 31"),
+    ex("Its second quarter ended Oct. 31, and the company had a loss.", "1989-10-27",
+       "1988-10-31", target="Oct. 31"),
     ex("The bid was extended to Nov. 16.", "1989-10-30", "1989-11-16"),
     ex("The merger will close June 1.", "1989-10-26", "1990-06-01"),
     ex("The deadline is March 1.", "2024-02-29", "2024-03-01"),

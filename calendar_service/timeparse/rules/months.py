@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from ..calmath import month_range, rest_after, shift_month
+from ..calmath import month_range, part_before, rest_after, shift_month
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
 from ..lexicon import MONTH_RE, capitalised, month_number
@@ -102,9 +102,7 @@ def relative(ctx: Context) -> Iterator[Candidate]:
             if mod in ("later", "late"):
                 rng = rest_after(rng, published)
             elif mod in ("earlier", "early") and rel == "this":
-                if published.day == 1:
-                    continue
-                rng = (rng[0], published.replace(day=published.day - 1))
+                rng = part_before(rng, published)
             else:
                 rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
         if mod and rel != "this":
@@ -156,6 +154,8 @@ EXAMPLES: list[Example] = [
     ex("Sales rose this month.", "2023-09-05", "2023-09-01", "2023-09-30"),
     ex("later this month", "2024-02-28", "2024-02-29", "2024-02-29"),
     ex("earlier this month", "2024-02-29", "2024-02-01", "2024-02-28"),
+    ex("Earlier this month, a group of directors made an offer.", "1989-11-01", "1989-11-01",
+       target="Earlier this month"),  # written on the 1st: that day, not nothing
     ex("The talks will be held in April.", P, "2024-04-01", "2024-04-30"),
     ex("The talks were held in April.", P, "2024-04-01", "2024-04-30"),
     ex("He will travel there in January.", "2023-12-20", "2024-01-01", "2024-01-31"),

@@ -17,6 +17,7 @@ from ..calmath import (
     add_years,
     last_day,
     month_range,
+    part_before,
     rest_after,
     week_range,
     year_range,
@@ -151,9 +152,7 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
                 rng = this_week(published, Tense.FUTURE)
                 rng = rest_after(rng, published)
             elif mod == "earlier":
-                if published == monday:
-                    continue
-                rng = (monday, published - timedelta(days=1))
+                rng = part_before(rng, published)
             else:
                 rng = this_week(published, ctx.tense(m.start(), m.end()))
         yield Candidate(start, m.end(), rng[0], rng[1], "week", rule="relative.week")
@@ -361,6 +360,7 @@ EXAMPLES: list[Example] = [
     ex("Markets fell this week.", P, "2024-04-08", "2024-04-14"),
     ex("later this week", "2024-02-27", "2024-02-28", "2024-03-03"),
     ex("earlier this week", "2024-02-29", "2024-02-26", "2024-02-28"),
+    ex("earlier this week", "2024-02-26", "2024-02-26", "2024-02-26"),  # written on a Monday
     ex("this weekend", P, "2024-04-13", "2024-04-14"),
     ex("last weekend", P, "2024-04-06", "2024-04-07"),
     ex("two weeks ago", P, "2024-03-25", "2024-03-31"),

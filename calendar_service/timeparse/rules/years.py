@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Final
 
-from ..calmath import add_years, decade_range, months_range, quarter_range, rest_after, year_range
+from ..calmath import (
+    add_years,
+    decade_range,
+    months_range,
+    part_before,
+    quarter_range,
+    rest_after,
+    year_range,
+)
 from ..candidate import Candidate, Context
 from ..conventions import QUARTER_REPORTING_LAG
 from ..examples import Example, ex, no
@@ -219,9 +227,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
         if year == published.year and mod == "later":
             rng = rest_after(rng, published)
         elif year == published.year and mod == "earlier":
-            if published.month == 1 and published.day == 1:
-                continue
-            rng = (rng[0], published - timedelta(days=1))
+            rng = part_before(rng, published)
         elif mod in ("late", "the end of"):
             rng = months_range(year, 9, 12)
         elif mod in ("early", "the beginning of", "the start of"):
@@ -394,6 +400,7 @@ EXAMPLES: list[Example] = [
     ex("later this year", P, "2024-04-10", "2024-12-31"),
     ex("Putin will visit China later this year.", "2024-12-30", "2024-12-31", "2024-12-31"),
     ex("earlier this year", P, "2024-01-01", "2024-04-08"),
+    ex("earlier this year", "2025-01-01", "2025-01-01", "2025-01-01"),  # written on 1 January
     ex("later in 2024", P, "2024-04-10", "2024-12-31"),
     ex("later in 2025", P, "2025-01-01", "2025-12-31"),
     ex("late next year", P, "2025-09-01", "2025-12-31"),
