@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -127,21 +127,34 @@ def _article(rng: random.Random, i: int, published: date) -> Article:
 
 
 def rss_documents(articles: list[Article]) -> Iterator[bytes]:
-    """The articles as RSS documents of ITEMS_PER_DOCUMENT items each, newest first inside."""
+    """The articles as RSS documents of ITEMS_PER_DOCUMENT items each."""
     for offset in range(0, len(articles), ITEMS_PER_DOCUMENT):
-        chunk = articles[offset : offset + ITEMS_PER_DOCUMENT]
-        items = []
-        for a in reversed(chunk):
-            noon = datetime.combine(a.published, datetime.min.time(), tzinfo=UTC) + timedelta(
-                hours=12)
-            items.append(
-                f"<item><title>{escape(a.title)}</title><link>{escape(a.url or '')}</link>"
-                f"<guid>{escape(a.url or '')}</guid><pubDate>{format_datetime(noon)}</pubDate>"
-                f"<description>{escape(a.body)}</description></item>")
-        yield ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-               "<title>Benchmark Wire</title><link>https://wire.example/</link>"
-               "<description>generated</description>" + "".join(items)
-               + "</channel></rss>").encode()
+        yield rss(articles[offset : offset + ITEMS_PER_DOCUMENT], title="Benchmark Wire")
+
+
+def rss(items: Sequence[Article], *, title: str = "Loopback wire") -> bytes:
+    """RSS 2.0, newest first like real feeds: title, link, guid, pubDate (noon UTC),
+    description = body. Also what the refresh tests serve on their loopback server."""
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+        f"<title>{escape(title)}</title><link>http://127.0.0.1/</link>",
+        "<description>generated</description><language>en</language>",
+    ]
+    for article in sorted(items, key=lambda a: a.published, reverse=True):
+        noon = datetime.combine(article.published, datetime.min.time(), tzinfo=UTC) + \
+            timedelta(hours=12)
+        guid = article.url or f"urn:sha256:{article.content_hash}"
+        parts.append(
+            "<item>"
+            f"<title>{escape(article.title)}</title>"
+            + (f"<link>{escape(article.url)}</link>" if article.url else "")
+            + f'<guid isPermaLink="false">{escape(guid)}</guid>'
+            f"<pubDate>{format_datetime(noon)}</pubDate>"
+            f"<description>{escape(article.body)}</description>"
+            "</item>"
+        )
+    parts.append("</channel></rss>")
+    return "".join(parts).encode("utf-8")
 
 
 @dataclass(frozen=True)

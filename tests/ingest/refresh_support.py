@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
-from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
 
+from benchmarks.ingest import rss
 from calendar_service.events.model import Article
 from calendar_service.ingest.article_file import read_article_file
 from calendar_service.store import Store
@@ -25,33 +22,6 @@ def seed_articles(seeds_dir: Path) -> list[tuple[str, Article]]:
     """(file name, article) in story order: Published date, then file name."""
     found = [(p.name, read_article_file(p)) for p in seeds_dir.glob("*.txt")]
     return sorted(found, key=lambda pair: (pair[1].published, pair[0]))
-
-
-def rss(items: Sequence[Article], *, title: str = "Loopback wire") -> bytes:
-    """RSS 2.0, newest first like real feeds: title, link, guid, pubDate, description = body."""
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
-        f"<title>{escape(title)}</title><link>http://127.0.0.1/</link>",
-        "<description>test feed</description><language>en</language>",
-    ]
-    for article in sorted(items, key=lambda a: a.published, reverse=True):
-        noon = _noon(article.published)
-        guid = article.url or f"urn:sha256:{article.content_hash}"
-        parts.append(
-            "<item>"
-            f"<title>{escape(article.title)}</title>"
-            + (f"<link>{escape(article.url)}</link>" if article.url else "")
-            + f'<guid isPermaLink="false">{escape(guid)}</guid>'
-            f"<pubDate>{format_datetime(noon)}</pubDate>"
-            f"<description>{escape(article.body)}</description>"
-            "</item>"
-        )
-    parts.append("</channel></rss>")
-    return "".join(parts).encode("utf-8")
-
-
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 class FeedPublisher:
