@@ -3,7 +3,8 @@
 - `select`: keep the longest of overlapping candidates (earlier rule wins a tie).
 - `relink`: resolve anaphoric phrases ("the following day", "a year earlier") against the
   previous dated mention.
-- `merge_ranges`: "from Monday to Wednesday", "between March 2023 and June 2024" -> one range.
+- `merge_ranges`: "from Monday to Wednesday", "between March 2023 and June 2024" -> one range;
+  alternatives "in May or June", "late 2025 or early 2026" -> the range that bounds both.
 - `attach_times`: "3 p.m. on Friday", "Friday at 10:30 a.m." -> one time mention on that day.
 - `apply_lengths`: "a two-day visit starting Tuesday" -> Tuesday..Wednesday (only a length
   that measures an event: visit, trip, summit, talks...);
@@ -21,6 +22,11 @@ from .candidate import Candidate
 
 _RANGE_CONNECTOR: Final = re.compile(r"\s*(?:-|–|—|(?i:to|through|until|till|and))\s*$")
 _RANGE_OPENER: Final = re.compile(r"(?i:\b(?:from|between)\s+)$")
+_ALTERNATIVE: Final = re.compile(r"\s*,?\s*(?i:or)\s+(?:(?i:in|on|at)\s+)?")
+# Alternatives further apart than this are two dates, not one uncertain one.
+_MAX_ALTERNATIVE_GAP: Final = timedelta(days=366)
+_COARSENESS: Final = ("day", "week", "weekend", "month", "season", "quarter", "half", "year",
+                      "decade", "century")
 _TIME_DATE_GLUE: Final = re.compile(r"\s*(?:,|(?i:on|at|,\s*on|,\s*at))?\s*$")
 _START_CUE: Final = re.compile(
     r"(?i:\b(?:starting|beginning|from|opening|that\s+(?:starts|begins|opens))\s+(?:on\s+)?)$"
@@ -118,9 +124,26 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
                                      rule="refiners.range"))
                 i += 2
                 continue
+            union = _alternatives(a, b, text)
+            if union is not None:
+                out.append(union)
+                i += 2
+                continue
         out.append(a)
         i += 1
     return out
+
+
+def _alternatives(a: Candidate, b: Candidate, text: str) -> Candidate | None:
+    """"in May or June": one date that is one of the two, bounded by both."""
+    if not (a.kind == b.kind == "date" and a.earliest and a.latest and b.earliest and b.latest
+            and a.granularity in _COARSENESS and b.granularity in _COARSENESS
+            and _ALTERNATIVE.fullmatch(text, a.end, b.start) is not None
+            and a.earliest <= b.earliest and a.latest <= b.latest
+            and b.earliest - a.latest <= _MAX_ALTERNATIVE_GAP):
+        return None
+    coarser = max(a.granularity, b.granularity, key=_COARSENESS.index)  # type: ignore[arg-type]
+    return Candidate(a.start, b.end, a.earliest, b.latest, coarser, rule="refiners.alternatives")
 
 
 def attach_times(chosen: list[Candidate], text: str) -> list[Candidate]:

@@ -118,6 +118,8 @@ RULES = (named, relative)
 
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
+    ex("The visit is planned in May or June.", P, "2024-05-01", "2024-06-30",
+       target="May or June"),
     ex("in June", P, "2024-06-01", "2024-06-30"),
     ex("The visit will take place in December.", "2024-12-31", "2025-12-01", "2025-12-31"),
     ex("The talks will take place in January.", "2024-12-31", "2025-01-01", "2025-01-31"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from ..calmath import last_day, month_range, months_range, shift_month
@@ -19,7 +19,7 @@ from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
 from ..resolve import month_for, month_occurrence, pick
 from ..tense import Tense
-from ..triggers import MONTH, PART, TURN, anchored, guarded, requires, word
+from ..triggers import MONTH_WIDE, PART, TURN, anchored, guarded, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
 _PART: Final = (
@@ -41,7 +41,8 @@ _NTH_WEEK: Final = guarded(re.compile(
     rf"\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?"
 ))
 _DEADLINE_MONTH: Final = guarded(re.compile(
-    rf"\b(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than))\s+(?:(?:the\s+end\s+of)\s+)?"
+    r"\b(?:(?P<floor>no\s+earlier\s+than|not\s+before|not\s+until|no\s+sooner\s+than)|"
+    r"(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than)))\s+(?P<eo>(?:the\s+end\s+of)\s+)?"
     rf"(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?(?!\s*\d)"
 ))
 _YEAR_END: Final = guarded(re.compile(
@@ -135,10 +136,10 @@ def nth_week(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "week", "parts.nth_week")
 
 
-@anchored(MONTH)
+@anchored(MONTH_WIDE)  # "no earlier than the end of" reaches further back than MONTH's reach
 def deadline_month(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_DEADLINE_MONTH, MONTH):
+    for m in ctx.scan(_DEADLINE_MONTH, MONTH_WIDE):
         month = month_number(m["m"])
         if month is None:
             continue
@@ -147,10 +148,16 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
         else:
             rng = pick(month_occurrence(month), published.year, published, Tense.FUTURE,
                        Tense.FUTURE, clip=False)
-        if rng[1] < published:
+        if m["floor"] is not None:  # "no earlier than June": from June on, open-ended
+            yield Candidate(m.start(), m.end(), rng[0], None, "month", rule="parts.floor")
+            continue
+        # "before June" ends with May; "by June", "before the end of June" take June in
+        last = rng[0] - timedelta(days=1) if m["dl"].lower() == "before" and not m["eo"] \
+            else rng[1]
+        if last < published:
             yield make(m, rng, "month", "parts.deadline", group="m")
             continue
-        yield make(m, (published, rng[1]), "month", "parts.deadline")
+        yield make(m, (published, last), "month", "parts.deadline")
 
 
 @anchored(word("year"), word("yearend"))
@@ -221,6 +228,12 @@ EXAMPLES: list[Example] = [
     ex("by the end of the year", P, "2024-04-09", "2024-12-31"),
     ex("before the end of March", "2024-02-10", "2024-02-10", "2024-03-31"),
     ex("no later than June", P, "2024-04-09", "2024-06-30"),
+    ex("The talks will be held before June.", P, "2024-04-09", "2024-05-31", target="before June"),
+    ex("before the end of June", P, "2024-04-09", "2024-06-30"),
+    ex("The summit will take place no earlier than March.", "2025-01-10", "2025-03-01", "",
+       target="no earlier than March"),
+    ex("not before April", "2025-03-12", "2025-04-01", ""),
+    ex("The visit is not expected until June.", P, "2024-06-01", "2024-06-30", target="June"),
     ex("by June", P, "2024-04-09", "2024-06-30"),
     ex("complete the transaction by year-end", "1989-11-02", "1989-12-31"),
     ex("Putin could make an end-of-year visit.", "2023-03-01", "2023-09-01", "2023-12-31"),

@@ -115,6 +115,12 @@ _ANAPHORIC_QUARTER: Final = guarded(re.compile(
     r"comparable|corresponding)|(?P<y>(?:19|20)\d\d))\s+"
     r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period)\b(?!s|ly|-)"
 ))
+# "by the end of Q3", "before the third quarter": a deadline in the quarter still to come.
+_QUARTER_DEADLINE: Final = re.compile(
+    r"\b(?P<dl>by|before|no\s+later\s+than|not\s+later\s+than)\s+(?P<eo>the\s+end\s+of\s+)?$"
+)
+# "FY25", "FY 2025": the fiscal year, read as the calendar year (see the docstring).
+_FY: Final = re.compile(r"\bfy\s?'?(?P<y>(?:19|20)\d\d|\d\d)(?![\d%])")
 _COMPARISON_BEFORE: Final = re.compile(
     r"\b(?:from|with|than|versus|vs\.|against)\s+[^.;]{0,40}$"
 )
@@ -138,6 +144,15 @@ def _two_digit_year(token: str | None, published: date) -> int | None:
     base = published.year - published.year % 100
     return min((base - 100 + int(token), base + int(token), base + 100 + int(token)),
                key=lambda y: abs(y - published.year))
+
+
+@requires("fy")
+def fiscal_years(ctx: Context) -> Iterator[Candidate]:
+    """"FY25", "FY2025" (with a space, "FY 2025" is read by `years`)."""
+    for m in _FY.finditer(ctx.low):
+        year = _two_digit_year(m["y"], ctx.published)
+        if year is not None:
+            yield make(m, year_range(year), "year", "years.fiscal")
 
 
 def years(ctx: Context) -> Iterator[Candidate]:
@@ -270,6 +285,18 @@ def quarters(ctx: Context) -> Iterator[Candidate]:
         else:
             q = _ORD[m["ord"].lower()]
             year = year_ref(m["y"], published) if m["y"] else _two_digit_year(m["y2"], published)
+        start = m.start()
+        deadline = _QUARTER_DEADLINE.search(ctx.low, max(0, start - 40), start)
+        if deadline is not None:
+            rng = quarter_range(year, q) if year is not None else pick(
+                quarter_occurrence(q), published.year, published, Tense.FUTURE, Tense.FUTURE,
+                clip=False)
+            last = rng[0] - timedelta(days=1) if deadline["dl"] == "before" and \
+                not deadline["eo"] else rng[1]
+            if last >= published:
+                yield Candidate(deadline.start(), m.end(), published, last, "quarter",
+                                rule="years.quarter_deadline")
+                continue
         if year is not None:
             rng = quarter_range(year, q)
         elif (tense := ctx.tense(m.start(), m.end())) is Tense.FUTURE:
@@ -363,11 +390,24 @@ def halves(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "half", "years.half")
 
 
-RULES = (years, spelled_years, decades, centuries, relative_years, later_in_year, quarters,
-         anaphoric_quarters, halves)
+RULES = (years, fiscal_years, spelled_years, decades, centuries, relative_years, later_in_year,
+         quarters, anaphoric_quarters, halves)
 
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
+    ex("The merger should close by the end of Q3.", "2025-03-12", "2025-03-12", "2025-09-30",
+       target="by the end of Q3"),
+    ex("before the third quarter", "2025-03-12", "2025-03-12", "2025-06-30"),
+    ex("by the end of the first quarter of 2026", "2025-11-20", "2025-11-20", "2026-03-31"),
+    ex("Sales rose in FY2025.", "2025-11-20", "2025-01-01", "2025-12-31", target="FY2025"),
+    ex("the FY25 budget", "2025-11-20", "2025-01-01", "2025-12-31", target="FY25"),
+    ex("FY 2026", "2025-11-20", "2026-01-01", "2026-12-31"),
+    # alternatives: one date that is one of the two, bounded by both
+    ex("The summit will take place in 2026 or 2027.", "2025-03-12", "2026-01-01", "2027-12-31",
+       target="2026 or 2027"),
+    ex("in late 2025 or early 2026", "2025-03-12", "2025-09-01", "2026-04-30"),
+    ex("The leaders met in 1985 and again in 1995.", "2025-03-12", "1985-01-01", "1985-12-31",
+       target="1985"),
     ex("in 2025", P, "2025-01-01", "2025-12-31"),
     ex("later this year", "2024-12-31", "2025-01-01", "2025-01-01"),
     ex("later this year", "2024-02-29", "2024-03-01", "2024-12-31"),
