@@ -5,6 +5,8 @@
   previous dated mention.
 - `merge_ranges`: "from Monday to Wednesday", "between March 2023 and June 2024" -> one range;
   alternatives "in May or June", "late 2025 or early 2026" -> the range that bounds both.
+  A week named by a day or a weekday by its week: "the week of May 13" -> that Monday..Sunday,
+  "the weekend of June 8-9" -> those days, "Thursday next week" -> that Thursday.
 - `attach_times`: "3 p.m. on Friday", "Friday at 10:30 a.m." -> one time mention on that day.
 - `apply_lengths`: "a two-day visit starting Tuesday" -> Tuesday..Wednesday (only a length
   that measures an event: visit, trip, summit, talks...);
@@ -22,6 +24,8 @@ from .candidate import Candidate
 
 _RANGE_CONNECTOR: Final = re.compile(r"\s*(?:-|–|—|(?i:to|through|until|till|and))\s*$")
 _RANGE_OPENER: Final = re.compile(r"(?i:\b(?:from|between)\s+)$")
+_OF: Final = re.compile(r"\s+of\s+")
+_WEEKDAY_OF_WEEK: Final = re.compile(r"\s+(?:of\s+)?")
 _ALTERNATIVE: Final = re.compile(r"\s*,?\s*(?i:or)\s+(?:(?i:in|on|at)\s+)?")
 # Alternatives further apart than this are two dates, not one uncertain one.
 _MAX_ALTERNATIVE_GAP: Final = timedelta(days=366)
@@ -124,14 +128,35 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
                                      rule="refiners.range"))
                 i += 2
                 continue
-            union = _alternatives(a, b, text)
-            if union is not None:
-                out.append(union)
+            joined = _alternatives(a, b, text) or _week_of(a, b, text)
+            if joined is not None:
+                out.append(joined)
                 i += 2
                 continue
         out.append(a)
         i += 1
     return out
+
+
+def _week_of(a: Candidate, b: Candidate, text: str) -> Candidate | None:
+    """"the week of May 13", "the weekend of June 8-9", "Thursday next week"."""
+    if a.kind != "date" or b.kind != "date" or b.earliest is None or b.latest is None:
+        return None
+    if a.rule in ("relative.week", "relative.weekend") and b.granularity == "day" and \
+            a.granularity in ("week", "weekend") and _OF.fullmatch(text, a.end, b.start):
+        monday = b.earliest - timedelta(days=b.earliest.weekday())
+        if a.granularity == "week":
+            lo, hi = monday, monday + timedelta(days=6)
+        elif b.earliest != b.latest:  # the weekend's own days, as written
+            lo, hi = b.earliest, b.latest
+        else:
+            lo, hi = monday + timedelta(days=5), monday + timedelta(days=6)
+        return Candidate(a.start, b.end, lo, hi, a.granularity, rule="refiners.week_of")
+    if a.rule == "relative.weekday" and b.rule == "relative.week" and a.earliest is not None \
+            and b.granularity == "week" and _WEEKDAY_OF_WEEK.fullmatch(text, a.end, b.start):
+        day = b.earliest + timedelta(days=a.earliest.weekday())
+        return Candidate(a.start, b.end, day, day, "day", rule="refiners.week_of")
+    return None
 
 
 def _alternatives(a: Candidate, b: Candidate, text: str) -> Candidate | None:

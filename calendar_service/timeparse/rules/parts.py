@@ -25,7 +25,8 @@ from ._common import YEAR_REF_RE, make, year_ref
 _PART: Final = (
     r"(?P<part>(?:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|middle|end)\s+of|"
     r"(?:the\s+)?(?:beginning|start|middle|end)\s+of|(?:the\s+)?(?:first|second|latter)\s+half"
-    r"\s+of|towards?\s+the\s+end\s+of|near\s+the\s+end\s+of|at\s+the\s+end\s+of))"
+    r"\s+of|towards?\s+the\s+end\s+of|near\s+the\s+end\s+of|at\s+the\s+end\s+of|"
+    r"the\s+(?:first|opening|last|final|closing)\s+(?:few\s+)?days\s+of))"
 )
 _DEADLINE: Final = r"(?P<dl>(?:by|before|no\s+later\s+than|not\s+later\s+than)\s+)?"
 _MONTH_PART: Final = guarded(re.compile(
@@ -59,6 +60,8 @@ def _part_key(part: str) -> str:
             return key
     if "latter half" in p:
         return "second half"
+    if "days of" in p:  # "the first days of July", "the last days of August"
+        return "early" if "first" in p or "opening" in p else "late"
     for key in ("beginning", "start", "middle", "end", "early", "mid", "late"):
         if key in p:
             return key
@@ -87,9 +90,9 @@ def _deadline(ctx: Context, m: re.Match[str], rng: tuple[date, date]) -> tuple[d
     return rng
 
 
-@anchored(PART)
+@anchored(PART, word("days"))  # "days": "the first days of July"
 def month_parts(ctx: Context) -> Iterator[Candidate]:
-    for m in ctx.scan(_MONTH_PART, PART):
+    for m in ctx.scan(_MONTH_PART, PART, word("days")):
         ym = _month_of(ctx, m)
         if ym is None:
             continue
@@ -228,6 +231,9 @@ EXAMPLES: list[Example] = [
     ex("by the end of the year", P, "2024-04-09", "2024-12-31"),
     ex("before the end of March", "2024-02-10", "2024-02-10", "2024-03-31"),
     ex("no later than June", P, "2024-04-09", "2024-06-30"),
+    ex("The talks are expected in the first days of July.", P, "2024-07-01", "2024-07-10",
+       target="the first days of July"),
+    ex("the last few days of August", P, "2024-08-21", "2024-08-31"),
     ex("The talks will be held before June.", P, "2024-04-09", "2024-05-31", target="before June"),
     ex("before the end of June", P, "2024-04-09", "2024-06-30"),
     ex("The summit will take place no earlier than March.", "2025-01-10", "2025-03-01", "",

@@ -361,6 +361,13 @@ EXAMPLES: list[Example] = [
     ex("later this week", "2024-02-27", "2024-02-28", "2024-03-03"),
     ex("earlier this week", "2024-02-29", "2024-02-26", "2024-02-28"),
     ex("earlier this week", "2024-02-26", "2024-02-26", "2024-02-26"),  # written on a Monday
+    ex("The talks are planned for the week of May 13.", "2025-03-12", "2025-05-12", "2025-05-18",
+       target="the week of May 13"),
+    ex("the weekend of June 7-8", "2025-03-12", "2025-06-07", "2025-06-08"),
+    ex("the weekend of June 7", "2025-03-12", "2025-06-07", "2025-06-08"),
+    ex("The minister will arrive Thursday next week.", "2025-03-12", "2025-03-20",
+       target="Thursday next week"),
+    ex("on Monday of next week", "2025-03-12", "2025-03-17"),
     ex("this weekend", P, "2024-04-13", "2024-04-14"),
     ex("last weekend", P, "2024-04-06", "2024-04-07"),
     ex("two weeks ago", P, "2024-03-25", "2024-03-31"),

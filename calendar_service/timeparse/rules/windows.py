@@ -46,8 +46,11 @@ _WITHIN_N: Final = guarded(re.compile(
 ))
 _IN_N: Final = guarded(re.compile(
     rf"\b(?:in)\s+(?P<about>(?:about|around|roughly|some|approximately)\s+)?"
-    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|months?))(?:'|'s)?"
-    r"(?:\s+(?:time))?(?!\s+(?:ago|of|after|before|later|earlier))\b"
+    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|fortnights?|months?))(?:'|'s)?"
+    r"(?:\s+(?:time))?(?!\s+(?:ago|of|after|before|later|earlier|from))\b"
+    # "a week from today", "two months from now": the same as "in a week", "in two months"
+    rf"|\b(?P<about2>(?:about|around|roughly|some|approximately)\s+)?(?P<n2>{NUM_WORD_RE})\s+"
+    r"(?P<unit2>(?:days?|weeks?|fortnights?|months?))\s+from\s+(?:today|now)\b"
 ))
 _NOW: Final = guarded(re.compile(
     r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
@@ -113,11 +116,13 @@ def within_n(ctx: Context) -> Iterator[Candidate]:
 def in_n(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_IN_N, UNIT):
-        n = number_value(m["n"])
+        n = number_value(m["n"] or m["n2"])
         if n is None or n == 0 or n > 400:
             continue
-        unit = m["unit"].lower().rstrip("s")
-        about = m["about"] is not None
+        unit = (m["unit"] or m["unit2"]).lower().rstrip("s")
+        if unit == "fortnight":
+            unit, n = "week", 2 * n
+        about = (m["about"] or m["about2"]) is not None
         if unit == "week":
             slack = IN_ABOUT_N_WEEKS_SLACK if about else IN_N_WEEKS_SLACK
             lo, hi = 7 * n - slack, 7 * n + slack
@@ -190,6 +195,10 @@ EXAMPLES: list[Example] = [
     ex("in two weeks", P, "2024-04-19", "2024-04-27"),
     ex("in about two weeks", P, "2024-04-16", "2024-04-30"),
     ex("in two weeks' time", P, "2024-04-19", "2024-04-27"),
+    ex("in a fortnight", P, "2024-04-19", "2024-04-27"),
+    ex("The talks resume a week from today.", P, "2024-04-12", "2024-04-20",
+       target="a week from today"),
+    ex("two months from now", P, "2024-06-01", "2024-06-30"),
     ex("in a week", P, "2024-04-12", "2024-04-20"),
     ex("in three days", P, "2024-04-11", "2024-04-13"),
     ex("in two months", P, "2024-06-01", "2024-06-30"),
