@@ -1,6 +1,7 @@
 """Explicit calendar days and day ranges: "May 16", "16 May 2024", "Thursday, May 16",
 "May 16-17", "from May 16 to 17", "between June 3 and 5", "Aug. 22-24", "February 27 & 28",
-"May 30 to June 2", "the 22nd of August", "16.05.2024", "2024-05-16", "10/30/89", "19980303".
+"May 30 to June 2", "the 22nd of August", "16.05.2024", "2024-05-16", "10/30/89", "19980303",
+and a day of the month alone: "on the 15th" (this month's or a neighbour's, by tense).
 
 A day without a year takes the occurrence the clause's tense points to (nearest by default).
 """
@@ -28,7 +29,7 @@ from ..lexicon import (
 )
 from ..resolve import nearest, pick
 from ..tense import Tense
-from ..triggers import MONTH, MONTH_WIDE, anchored, guarded
+from ..triggers import MONTH, MONTH_WIDE, anchored, guarded, requires
 from ._common import make
 
 _CONN = r"\s*(?:-|–|—|/|(?:to|through|thru|until|till|and|&|or))\s*"
@@ -55,6 +56,19 @@ _NUMERIC: Final = re.compile(
 _FIRST_FIELD: Final = re.compile(r"\d{1,4}$")
 _COMPACT: Final = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _NOT_BEFORE_NUMBER: Final = frozenset("0123456789.,/-")
+
+# "on the 15th": an ordinal day alone, after a preposition that dates it, and followed by no
+# noun ("on the 15th floor", "the 25th anniversary" are no dates). It opens with the literal
+# "the ", which the regex engine skips to at C speed.
+_ORDINAL_DAY: Final = re.compile(
+    r"the\s+(?P<d>\d\d?)(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:[,.;:)\"'”’]|$|(?:and|or|to|through|until|till|at|in|when|with|for|as|"
+    r"after|before|but)\b|-|–))"
+)
+_ORDINAL_DAY_BEFORE: Final = re.compile(
+    r"\b(?:on|by|until|till|from|before|after|since|and|to|through)\s+$"
+)
+
 
 def _full_year(token: str, published: date) -> int:
     year = int(token)
@@ -199,7 +213,35 @@ def numeric(ctx: Context) -> Iterator[Candidate]:
                 yield make(m, (d, d), "day", "absolute.numeric")
 
 
-RULES = (month_first, day_first, numeric)
+@requires("the")
+def ordinal_day(ctx: Context) -> Iterator[Candidate]:
+    """"on the 15th": the day in the month the clause's tense points to (nearest by default;
+    a day a month lacks, the 31st, is skipped in that month)."""
+    low, published = ctx.low, ctx.published
+    for m in _ORDINAL_DAY.finditer(low):
+        day_of_month = int(m["d"])
+        if not 1 <= day_of_month <= 31 or \
+                _ORDINAL_DAY_BEFORE.search(low, max(0, m.start() - 10), m.start()) is None:
+            continue
+
+        def occurrence(index: int, day: int = day_of_month) -> tuple[date, date]:
+            # that day in the index-th month since year 0, or in the next month that has it
+            for k in range(3):
+                year, month = divmod(index + k, 12)
+                d = safe_date(year, month + 1, day)
+                if d is not None:
+                    return d, d
+            raise ValueError(f"no month has day {day}")
+
+        guess = published.year * 12 + published.month - 1
+        tense = ctx.tense(m.start(), m.end())
+        chosen = nearest(occurrence, guess, published) if tense is Tense.NONE else \
+            pick(occurrence, guess, published, tense, Tense.NONE, clip=False)
+        yield Candidate(m.start(), m.end(), chosen[0], chosen[1], "day",
+                        rule="absolute.ordinal_day")
+
+
+RULES = (month_first, day_first, numeric, ordinal_day)
 
 P = "2024-04-09"  # a Tuesday
 EXAMPLES: list[Example] = [
@@ -248,6 +290,14 @@ EXAMPLES: list[Example] = [
     ex("He arrived on Dec. 30.", "2024-01-02", "2023-12-30"),
     ex("Directors authorized a split, payable Dec. 7 to stock of record Nov. 22.", "1989-10-27",
        "1989-12-07", target="Dec. 7"),
+    ex("He is scheduled to arrive on the 15th and leave on the 17th.", "2025-03-12",
+       "2025-03-15", target="the 15th"),
+    ex("The ceasefire took effect on the 28th.", "2025-03-12", "2025-02-28", target="the 28th"),
+    ex("The talks will resume on the 3rd, officials said.", "2025-03-12", "2025-04-03",
+       target="the 3rd"),
+    ex("The results are due by the 31st.", "2025-04-10", "2025-05-31", target="the 31st"),
+    no("Her office is on the 15th floor."),
+    no("They marked the 25th anniversary of the treaty."),
     # the verb that governs the date is trusted however far back it points
     ex("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.",
        "1989-10-31", "1989-01-31", target="Jan. 31"),

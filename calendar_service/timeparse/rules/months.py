@@ -37,6 +37,10 @@ _STRONG_CUE_BEFORE: Final = re.compile(
     r"[\s-]*)$"
 )
 _NAME_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")  # on the original text
+# "April or May", "March and April": a month name just before is context enough.
+_MONTH_BEFORE: Final = re.compile(
+    rf"\b{MONTH_RE}\.?,?\s*(?:or|and|to|through|-|–|&)\s*$"
+)
 _AMBIGUOUS: Final = frozenset({"may", "march", "mar.", "jun", "jan", "aug", "sat", "sun"})
 MONTH_WORD: Final = word("month")
 _RELATIVE: Final = guarded(re.compile(
@@ -65,7 +69,8 @@ def named(ctx: Context) -> Iterator[Candidate]:
                 continue
             cue = _STRONG_CUE_BEFORE if word in _AMBIGUOUS else _CUE_BEFORE
             if (word in _AMBIGUOUS or original.isupper() or original.endswith(".")) and \
-                    not preceded_by(low, m.start(), cue, 20):
+                    not preceded_by(low, m.start(), cue, 20) and \
+                    not preceded_by(low, m.start(), _MONTH_BEFORE, 20):
                 continue
             if word == "may" and m.start() == 0:
                 continue
@@ -120,6 +125,8 @@ P = "2024-04-09"
 EXAMPLES: list[Example] = [
     ex("The visit is planned in May or June.", P, "2024-05-01", "2024-06-30",
        target="May or June"),
+    ex("Xi is expected in Moscow in the spring, possibly in April or May.", P, "2024-04-01",
+       "2024-05-31", target="April or May"),
     ex("in June", P, "2024-06-01", "2024-06-30"),
     ex("The visit will take place in December.", "2024-12-31", "2025-12-01", "2025-12-31"),
     ex("The talks will take place in January.", "2024-12-31", "2025-01-01", "2025-01-31"),

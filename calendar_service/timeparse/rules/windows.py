@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import chain
 from typing import Final
 
 from ..calmath import add_months, add_years, month_range
@@ -48,9 +49,11 @@ _IN_N: Final = guarded(re.compile(
     rf"\b(?:in)\s+(?P<about>(?:about|around|roughly|some|approximately)\s+)?"
     rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|fortnights?|months?))(?:'|'s)?"
     r"(?:\s+(?:time))?(?!\s+(?:ago|of|after|before|later|earlier|from))\b"
-    # "a week from today", "two months from now": the same as "in a week", "in two months"
-    rf"|\b(?P<about2>(?:about|around|roughly|some|approximately)\s+)?(?P<n2>{NUM_WORD_RE})\s+"
-    r"(?P<unit2>(?:days?|weeks?|fortnights?|months?))\s+from\s+(?:today|now)\b"
+))
+# "a week from today", "two months from now": the same as "in a week", "in two months"
+_FROM_NOW: Final = guarded(re.compile(
+    rf"\b(?P<about>(?:about|around|roughly|some|approximately)\s+)?(?P<n>{NUM_WORD_RE})\s+"
+    r"(?P<unit>(?:days?|weeks?|fortnights?|months?))\s+from\s+(?:today|now)\b"
 ))
 _NOW: Final = guarded(re.compile(
     r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
@@ -115,14 +118,15 @@ def within_n(ctx: Context) -> Iterator[Candidate]:
 @anchored(UNIT)
 def in_n(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
-    for m in ctx.scan(_IN_N, UNIT):
-        n = number_value(m["n"] or m["n2"])
+    from_now = "from now" in ctx.low or "from today" in ctx.low
+    for m in chain(ctx.scan(_IN_N, UNIT), ctx.scan(_FROM_NOW, UNIT) if from_now else ()):
+        n = number_value(m["n"])
         if n is None or n == 0 or n > 400:
             continue
-        unit = (m["unit"] or m["unit2"]).lower().rstrip("s")
+        unit = m["unit"].lower().rstrip("s")
         if unit == "fortnight":
             unit, n = "week", 2 * n
-        about = (m["about"] or m["about2"]) is not None
+        about = m["about"] is not None
         if unit == "week":
             slack = IN_ABOUT_N_WEEKS_SLACK if about else IN_N_WEEKS_SLACK
             lo, hi = 7 * n - slack, 7 * n + slack
