@@ -71,6 +71,10 @@ later in <year> (current year)         P+1 .. 31 Dec; a future year: the whole y
 by / before the end of <period>,       P .. end of the period
 no later than <period>
 the turn of the year                   15 Dec .. 15 Jan around the nearest New Year
+Christmas, Easter, Good Friday,        that day (Western Easter via dateutil; Thanksgiving:
+Thanksgiving, New Year's Day, ...      the US one, 4th Thursday of November); no year: by
+                                       tense, else the nearest; lunar holidays: not bounded
+by / before <holiday>                  P .. the day / P .. the day before
 recently / in recent weeks / months /  P-90 / P-56 / P-183 .. P; in recent years: 5 years .. P
 the past, in the past                  open .. P-1
 now, currently, at present             P

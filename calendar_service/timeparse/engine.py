@@ -13,6 +13,7 @@ from .refiners import apply_lengths, attach_times, merge_ranges, relink, select
 from .rules import (
     absolute,
     durations,
+    holidays,
     months,
     parts,
     relative,
@@ -27,10 +28,11 @@ from .rules import (
 RULES: Final[tuple[Rule, ...]] = (
     *absolute.RULES, *parts.RULES, *months.RULES, *seasons.RULES, *years.RULES,
     *relative.RULES, *windows.RULES, *times.RULES, *sets.RULES, *durations.RULES,
+    *holidays.RULES,
 )
 # Modules whose EXAMPLES document the engine (the rule families and the negative corpus).
 FAMILIES: Final = (absolute, parts, months, seasons, years, relative, windows, times, sets,
-                   durations, negatives)
+                   durations, holidays, negatives)
 SUPPORTED_LANGUAGES: Final = frozenset({"en"})
 
 

@@ -32,6 +32,7 @@ AGO: Final = "ago"
 MONTH_WIDE: Final = "month-wide"  # month names, reaching further back ("the 22nd and 24th of")
 COMING: Final = "coming"
 TURN: Final = "turn"
+HOLIDAY: Final = "holiday"  # names of their own: "Christmas", "Easter" (see rules/holidays.py)
 
 _WORDS: Final[dict[str, str]] = {
     MONTH: "january february march april may june july august september october november "
@@ -58,6 +59,7 @@ _WORDS[AGO] = "ago earlier later hence previously"
 _WORDS[MONTH_WIDE] = _WORDS[MONTH]
 _WORDS[COMING] = "coming next few several upcoming following within ahead couple"
 _WORDS[TURN] = "turn"
+_WORDS[HOLIDAY] = "christmas easter thanksgiving halloween valentine valentines boxing"
 KEYWORDS: Final[dict[str, frozenset[str]]] = {}
 for _cls, _words in _WORDS.items():
     for _w in _words.split():
@@ -88,6 +90,7 @@ REACH: Final[dict[str, tuple[int, int]]] = {
     SPELLED: (14, 40),  # "the year two thousand", "nineteen ninety-six"
     COMING: (20, 30),  # "in the coming days", "over the next three weeks or so"
     TURN: (4, 25),  # "the turn of the century"
+    HOLIDAY: (26, 30),  # "no later than this Christmas", "St. Valentine's Day of last year"
 }
 _DEFAULT_REACH: Final = (40, 40)
 
