@@ -22,7 +22,9 @@ from ..tense import Tense
 from ..triggers import MONTH_WIDE, PART, TURN, anchored, guarded, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
 
+# "mid-to-late April", "early-to-mid 2025": from the first part's start to the second's end
 _PART: Final = (
+    r"(?:(?P<from>early|mid)[\s-]*(?:to|or|-|–)[\s-]*(?=mid|late))?"
     r"(?P<part>(?:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|middle|end)\s+of|"
     r"(?:the\s+)?(?:beginning|start|middle|end)\s+of|(?:the\s+)?(?:first|second|latter)\s+half"
     r"\s+of|towards?\s+the\s+end\s+of|near\s+the\s+end\s+of|at\s+the\s+end\s+of|"
@@ -98,6 +100,8 @@ def month_parts(ctx: Context) -> Iterator[Candidate]:
             continue
         year, month = ym
         first, last = MONTH_PARTS[_part_key(m["part"])]
+        if m["from"]:
+            first = MONTH_PARTS[m["from"].lower()][0]
         end = last_day(year, month) if last is None else last
         rng = _deadline(ctx, m, (date(year, month, first), date(year, month, end)))
         yield make(m, rng, "month", "parts.month")
@@ -115,6 +119,8 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
                                      -1 if "last" in rel else 0)
         key = _part_key(m["part"])
         first, last = YEAR_PARTS[key]
+        if m["from"]:
+            first = YEAR_PARTS[m["from"].lower()][0]
         rng = _deadline(ctx, m, months_range(year, first, last))
         if m["dl"] and key in ("end",) and rng[1] >= published:
             rng = (published, rng[1])
@@ -234,6 +240,10 @@ EXAMPLES: list[Example] = [
     ex("The talks are expected in the first days of July.", P, "2024-07-01", "2024-07-10",
        target="the first days of July"),
     ex("the last few days of August", P, "2024-08-21", "2024-08-31"),
+    ex("The talks will take place in mid-to-late April.", P, "2024-04-11", "2024-04-30",
+       target="mid-to-late April"),
+    ex("early-to-mid June", P, "2024-06-01", "2024-06-20"),
+    ex("a launch in mid-to-late 2025", P, "2025-05-01", "2025-12-31", target="mid-to-late 2025"),
     ex("The talks will be held before June.", P, "2024-04-09", "2024-05-31", target="before June"),
     ex("before the end of June", P, "2024-04-09", "2024-06-30"),
     ex("The summit will take place no earlier than March.", "2025-01-10", "2025-03-01", "",

@@ -51,6 +51,7 @@ _WEEK: Final = guarded(re.compile(
     r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
     r"the coming|the current|the|over the))\s+"
     r"(?P<unit>(?:week|weekend))\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
+    r"(?P<after_next>\s+after\s+next\b)?"
 ))
 _AGO: Final = guarded(re.compile(
     rf"\b(?:(?P<n>{NUM_WORD_RE})[\s-]+)?(?P<unit>days?|weeks?|months?|years?|decades?)"
@@ -124,16 +125,18 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
         if rel == "the past" and unit == "week" and not mod:
             yield Candidate(start, m.end(), None, None, None, "duration", 7, "relative.week")
             continue
-        if unit == "weekend" and rel in ("the", "over the"):
+        if unit == "weekend" and rel in ("the", "over the") and not m["after_next"]:
             yield Candidate(start, m.end(), *_the_weekend(published, ctx.tense(m.start(),
                                                                                  m.end())),
                             "weekend", rule="relative.weekend")
             continue
-        if _TITLE_CASE.fullmatch(ctx.text, m.start("rel"), m.end()) and m.start() > 0 and \
+        if _TITLE_CASE.fullmatch(ctx.text, m.start("rel"), m.end("unit")) and m.start() > 0 and \
                 ctx.text[m.start() - 2] not in ".\n":
             continue  # "This Week", a programme's name
         shift = 0
-        if any(w in rel for w in ("next", "coming")):
+        if m["after_next"]:  # "the week after next"
+            shift = 14
+        elif any(w in rel for w in ("next", "coming")):
             shift = 7
         elif rel in ("last", "the past"):
             shift = -7
@@ -368,6 +371,9 @@ EXAMPLES: list[Example] = [
     ex("The minister will arrive Thursday next week.", "2025-03-12", "2025-03-20",
        target="Thursday next week"),
     ex("on Monday of next week", "2025-03-12", "2025-03-17"),
+    ex("The vote is scheduled for the week after next.", "2025-03-12", "2025-03-24",
+       "2025-03-30", target="the week after next"),
+    ex("the weekend after next", "2025-03-12", "2025-03-29", "2025-03-30"),
     ex("this weekend", P, "2024-04-13", "2024-04-14"),
     ex("last weekend", P, "2024-04-06", "2024-04-07"),
     ex("two weeks ago", P, "2024-03-25", "2024-03-31"),

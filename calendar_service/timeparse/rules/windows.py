@@ -41,10 +41,10 @@ _SOON: Final = guarded(re.compile(
     r"as soon as possible))\b(?!-|\s+(?:after|before|as))"
 ))
 _WITHIN_N: Final = guarded(re.compile(
-    rf"\b(?:within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|during\s+the\s+next|"
-    rf"for\s+the\s+next|the\s+next|the\s+coming)\s+(?P<n>{NUM_WORD_RE})\s+"
-    r"(?P<unit>(?:days?|weeks?|months?))\b(?P<orso>\s+(?:or\s+so))?"
-))
+    rf"\b(?:within\s+the\s+next|within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|"
+    rf"during\s+the\s+next|for\s+the\s+next|the\s+next|the\s+coming)\s+(?:{NUM_WORD_RE}\s*(?:to|or|-|–)\s*)?"
+    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|months?))\b(?P<orso>\s+(?:or\s+so))?"
+))  # "within the next two to three weeks": up to the larger number
 _IN_N: Final = guarded(re.compile(
     rf"\b(?:in)\s+(?P<about>(?:about|around|roughly|some|approximately)\s+)?"
     rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|fortnights?|months?))(?:'|'s)?"
@@ -193,6 +193,9 @@ EXAMPLES: list[Example] = [
     ex("before long", P, "2024-04-10", "2024-07-08"),
     ex("in the foreseeable future", P, "2024-04-10", ""),
     ex("within two weeks", P, "2024-04-10", "2024-04-23"),
+    ex("Erdogan will host Putin within the next two to three weeks.", P, "2024-04-10",
+       "2024-04-30", target="within the next two to three weeks"),
+    ex("in the next 2-3 days", P, "2024-04-10", "2024-04-12"),
     ex("within two weeks or so", P, "2024-04-10", "2024-04-30"),
     ex("over the next three weeks", P, "2024-04-10", "2024-04-30"),
     ex("in the coming two weeks", "2024-02-28", "2024-02-29", "2024-03-13"),
