@@ -26,6 +26,7 @@ _RANGE_CONNECTOR: Final = re.compile(r"\s*(?:-|–|—|(?i:to|through|until|till
 _RANGE_OPENER: Final = re.compile(r"(?i:\b(?:from|between)\s+)$")
 _OF: Final = re.compile(r"\s+of\s+")
 _WEEKDAY_OF_WEEK: Final = re.compile(r"\s+(?:of\s+)?")
+_MAX_CONNECTOR: Final = 12
 _ALTERNATIVE: Final = re.compile(r"\s*,?\s*(?i:or)\s+(?:(?i:in|on|at)\s+)?")
 # Alternatives further apart than this are two dates, not one uncertain one.
 _MAX_ALTERNATIVE_GAP: Final = timedelta(days=366)
@@ -110,7 +111,8 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
     i = 0
     while i < len(chosen):
         a = chosen[i]
-        if i + 1 < len(chosen):
+        # every join below needs the two within a short connector ("to", "or", "of next")
+        if i + 1 < len(chosen) and chosen[i + 1].start - a.end <= _MAX_CONNECTOR:
             b = chosen[i + 1]
             if (b.rule == "relative.weekday" and a.granularity == "day" and a.earliest and
                     b.earliest and b.latest and 0 < (a.earliest - b.earliest).days < 7):
@@ -192,6 +194,8 @@ def attach_times(chosen: list[Candidate], text: str) -> list[Candidate]:
 
 
 def apply_lengths(chosen: list[Candidate], text: str) -> list[Candidate]:
+    if not any(c.kind == "duration" and c.length_days for c in chosen):
+        return chosen  # no length to apply (most texts): spare the cue searches
     out = list(chosen)
     for i, c in enumerate(out):
         if c.kind != "date" or c.granularity != "day" or c.earliest != c.latest or \

@@ -110,10 +110,10 @@ def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
     # A day named without its year lies within about eight months of the publication date; a
     # tense cue that points further away was misread (a cue of another clause), unless it is
     # the verb that governs the date ("the fiscal year ended Jan. 31").
-    if ctx.governing_tense(m.start()) is tense:
-        return chosen
     limit = MAX_FUTURE_DAY_DISTANCE if tense is Tense.FUTURE else MAX_DAY_DISTANCE
-    return chosen if abs((chosen - ctx.published).days) <= limit else near
+    if abs((chosen - ctx.published).days) <= limit or ctx.governing_tense(m.start()) is tense:
+        return chosen
+    return near
 
 
 def _range(ctx: Context, m: re.Match[str], m1: int, d1: int, m2: int, d2: int,
