@@ -70,6 +70,23 @@ earlier this week/month/year           start of the period .. P-1
 later in <year> (current year)         P+1 .. 31 Dec; a future year: the whole year
 by / before the end of <period>,       P .. end of the period
 no later than <period>
+before <month> / <quarter>             P .. the day before it begins
+no earlier than / not before / not     the month's first day .. open
+until <month>
+mid-to-late <month> / early-to-mid     from the first part's first day to the second
+<year>                                 part's last (11..last / Jan..Aug)
+the first / last (few) days of <month> as early / late <month>
+the week of <day> / the weekend of     the Monday..Sunday around that day / its Saturday-
+<day>                                  Sunday (or the days written)
+<weekday> next week                    that weekday in next week
+the week after next                    the Monday..Sunday two weeks on
+within the next N to M weeks           P+1 .. P+7M
+a week from today, two months from     as "in a week", "in two months"
+now, in a fortnight
+<date> or <date>                       the range that bounds both (alternatives at most a
+                                       year apart)
+on the 15th                            that day of the month the tense points to (no
+                                       cue: the nearest); a month without it: the next one
 the turn of the year                   15 Dec .. 15 Jan around the nearest New Year
 Christmas, Easter, Good Friday,        that day (Western Easter via dateutil; Thanksgiving:
 Thanksgiving, New Year's Day, ...      the US one, 4th Thursday of November); no year: by
