@@ -120,7 +120,9 @@ _QUARTER_DEADLINE: Final = re.compile(
     r"\b(?P<dl>by|before|no\s+later\s+than|not\s+later\s+than)\s+(?P<eo>the\s+end\s+of\s+)?$"
 )
 # "FY25", "FY 2025": the fiscal year, read as the calendar year (see the docstring).
-_FY: Final = re.compile(r"\bfy\s?'?(?P<y>(?:19|20)\d\d|\d\d)(?![\d%])")
+# Literal first, so the regex engine skips to each "fy" at C speed; the word start is checked
+# in code.
+_FY: Final = re.compile(r"fy\s?'?(?P<y>(?:19|20)\d\d|\d\d)(?![\d%])")
 _COMPARISON_BEFORE: Final = re.compile(
     r"\b(?:from|with|than|versus|vs\.|against)\s+[^.;]{0,40}$"
 )
@@ -149,7 +151,10 @@ def _two_digit_year(token: str | None, published: date) -> int | None:
 @requires("fy")
 def fiscal_years(ctx: Context) -> Iterator[Candidate]:
     """"FY25", "FY2025" (with a space, "FY 2025" is read by `years`)."""
-    for m in _FY.finditer(ctx.low):
+    low = ctx.low
+    for m in _FY.finditer(low):
+        if m.start() and low[m.start() - 1].isalnum():
+            continue
         year = _two_digit_year(m["y"], ctx.published)
         if year is not None:
             yield make(m, year_range(year), "year", "years.fiscal")
