@@ -1,6 +1,6 @@
 """Explicit calendar days and day ranges: "May 16", "16 May 2024", "Thursday, May 16",
 "May 16-17", "from May 16 to 17", "between June 3 and 5", "Aug. 22-24", "February 27 & 28",
-"May 30 to June 2", "the 22nd of August", "16.05.2024", "2024-05-16", "10/30/89", "19980303",
+"May 30 to June 2", "the 22nd of August", "16.05.2024", "2024-05-16", "10/30/89",
 and a day of the month alone: "on the 15th" (this month's or a neighbour's, by tense).
 
 A day without a year takes the occurrence the clause's tense points to (nearest by default).
@@ -48,13 +48,13 @@ _DAY_FIRST: Final = guarded(re.compile(
     rf"(?:{_CONN}(?:(?:the)\s+)?(?P<d2>{DAY_RE}))?"
     rf"\s+(?:(?:of)\s+)?(?P<m2>{MONTH_RE})(?:,?\s*(?P<y>{YEAR_RE}))?"
 ))
-# One digit-first pattern for all-numeric dates: "2024-05-16", "16.05.2024", "10/30/89",
-# "19980303". Which field is the day depends on the separator (ISO, European dots, US slashes).
+# One separator-first pattern for all-numeric dates: "2024-05-16", "16.05.2024", "10/30/89".
+# Which field is the day depends on the separator (ISO, European dots, US slashes). The
+# compact "19980303" is read by years.years, in the same pass as the years.
 _NUMERIC: Final = re.compile(
     r"(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d\d)(?![\d]|[-./]\d)"
 )
 _FIRST_FIELD: Final = re.compile(r"\d{1,4}$")
-_COMPACT: Final = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _NOT_BEFORE_NUMBER: Final = frozenset("0123456789.,/-")
 
 # "on the 15th": an ordinal day alone, after a preposition that dates it, and followed by no
@@ -203,14 +203,6 @@ def numeric(ctx: Context) -> Iterator[Candidate]:
         d = safe_date(year, month, day)
         if d is not None:
             yield Candidate(first.start(), m.end(), d, d, "day", rule="absolute.numeric")
-    if len(low) >= 8:
-        for m in _COMPACT.finditer(low):
-            if m.start() and low[m.start() - 1] in _NOT_BEFORE_NUMBER:
-                continue
-            g = m.group()
-            d = safe_date(int(g[:4]), int(g[4:6]), int(g[6:]))
-            if d is not None:
-                yield make(m, (d, d), "day", "absolute.numeric")
 
 
 @requires("the")
@@ -281,7 +273,6 @@ EXAMPLES: list[Example] = [
     ex("2024-05-16", P, "2024-05-16"),
     ex("10/30/89", "1989-11-02", "1989-10-30"),
     ex("11/02/89", "1989-11-02", "1989-11-02"),
-    ex("19980303", "1998-03-03", "1998-03-03"),
     ex("on July 3-4", "2024-06-20", "2024-07-03", "2024-07-04"),
     ex("from October 22 to 24", "2024-10-21", "2024-10-22", "2024-10-24"),
     ex("on Dec. 28-Jan. 3", "2024-12-01", "2024-12-28", "2025-01-03"),

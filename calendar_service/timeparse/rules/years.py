@@ -20,6 +20,7 @@ from ..calmath import (
     part_before,
     quarter_range,
     rest_after,
+    safe_date,
     year_range,
 )
 from ..candidate import Candidate, Context
@@ -42,7 +43,12 @@ from ..triggers import (
 from ._common import YEAR_REF_RE, make, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
-_YEAR: Final = re.compile(r"(?:1[89]|20)\d\d(?![\d%]|,\d|\.\d|-\d|/\d|:\d|s\b|'s\b)")
+# The compact date "19980303" (group c: its month and day) shares the pass: it costs nothing
+# more than the year alone.
+_YEAR: Final = re.compile(
+    r"(?:1[89]|20)\d\d(?:(?P<c>(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)"
+    r"|(?![\d%]|,\d|\.\d|-\d|/\d|:\d|s\b|'s\b))"
+)
 _NOT_BEFORE_YEAR: Final = frozenset("0123456789$£€¥#.,/:-abcdefghijklmnopqrstuvwxyz")
 _FISCAL_BEFORE: Final = re.compile(r"\b(?:fiscal(?: year)?|fy|the year|calendar(?: year)?)\s*$")
 # A four-digit number followed by one of these nouns is a count, not a year.
@@ -164,6 +170,12 @@ def years(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     for m in _YEAR.finditer(low):
         start, end = m.span()
+        if m["c"] is not None:  # "19980303"
+            day = None if start and low[start - 1] in _NOT_BEFORE_YEAR else safe_date(
+                int(low[start:start + 4]), int(m["c"][:2]), int(m["c"][2:]))
+            if day is not None:
+                yield Candidate(start, end, day, day, "day", rule="years.compact_date")
+            continue
         if (start and low[start - 1] in _NOT_BEFORE_YEAR) or _COUNT_AFTER.match(low, end):
             continue
         fiscal = _FISCAL_BEFORE.search(low, max(0, start - 16), start)
@@ -404,6 +416,7 @@ EXAMPLES: list[Example] = [
        target="by the end of Q3"),
     ex("before the third quarter", "2025-03-12", "2025-03-12", "2025-06-30"),
     ex("by the end of the first quarter of 2026", "2025-11-20", "2025-11-20", "2026-03-31"),
+    ex("19980303", "1998-03-03", "1998-03-03"),  # compact date, read in the year pass
     ex("Sales rose in FY2025.", "2025-11-20", "2025-01-01", "2025-12-31", target="FY2025"),
     ex("the FY25 budget", "2025-11-20", "2025-01-01", "2025-12-31", target="FY25"),
     ex("FY 2026", "2025-11-20", "2026-01-01", "2026-12-31"),
