@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from .lexicon import lower_same_length
 from .model import Granularity, MentionKind, TimeMention
@@ -66,6 +67,10 @@ class Context:
 
     def tense(self, start: int, end: int) -> Tense:
         return self._tense_index().tense_at(start, end)
+
+    def tense_later(self, start: int, end: int) -> Callable[[], Tense]:
+        """The tense look-up, to be made only if it matters (see resolve.this_period)."""
+        return partial(self.tense, start, end)
 
     def governing_tense(self, start: int) -> Tense | None:
         """The tense of the verb directly before `start`, if it has one (see TenseIndex)."""

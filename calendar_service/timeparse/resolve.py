@@ -111,19 +111,20 @@ def weekday_day(weekday: int, published: date, tense: Tense, *, default: Tense) 
     return published + timedelta(days=fwd) if fwd < back else published - timedelta(days=back)
 
 
-def this_period(rng: DayRange, published: date, tense: Tense) -> DayRange:
+def this_period(rng: DayRange, published: date, tense_of: Callable[[], Tense]) -> DayRange:
     """"this month / this year / this spring": the calendar period, whatever the tense (the
     events layer keeps a planned event after publication). Written on the period's last day
     in a future clause, nothing of it is left to plan for: the day after publication, as
-    for "later this month"."""
-    if tense is Tense.FUTURE and rng[1] == published:
+    for "later this month". `tense_of` is asked only then (a tense look-up is not free)."""
+    if rng[1] == published and tense_of() is Tense.FUTURE:
         return published + timedelta(days=1), published + timedelta(days=1)
     return rng
 
 
-def this_week(published: date, tense: Tense) -> DayRange:
+def this_week(published: date, tense_of: Callable[[], Tense]) -> DayRange:
     """The calendar week; in a future clause written on a Sunday nothing of it is left to
-    plan for, so "this week" is the week starting the next day."""
-    if tense is Tense.FUTURE and published.weekday() == 6:
+    plan for, so "this week" is the week starting the next day (`tense_of` is asked only
+    on a Sunday)."""
+    if published.weekday() == 6 and tense_of() is Tense.FUTURE:
         return week_range(published + timedelta(days=1))
     return week_range(published)

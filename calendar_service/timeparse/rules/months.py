@@ -84,7 +84,7 @@ def named(ctx: Context) -> Iterator[Candidate]:
             rng = month_range(year, month)
         elif rel == "this":
             rng = this_period(month_range(published.year, month), published,
-                              ctx.tense(m.start(), m.end()))
+                              ctx.tense_later(m.start(), m.end()))
         else:
             rng = month_for(month, published, ctx.tense(m.start(), m.end()))
         yield make(m, rng, "month", "months.named")
@@ -109,7 +109,7 @@ def relative(ctx: Context) -> Iterator[Candidate]:
             elif mod in ("earlier", "early") and rel == "this":
                 rng = part_before(rng, published)
             else:
-                rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
+                rng = this_period(rng, published, ctx.tense_later(m.start(), m.end()))
         if mod and rel != "this":
             # "late next month": the conventions' part of the month
             first, last = (21, None) if mod in ("late", "later") else (1, 10)

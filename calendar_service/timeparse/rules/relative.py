@@ -152,12 +152,12 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
         rng = (monday, sunday)
         if shift == 0:
             if mod == "later":  # forward-looking in its own words: the days still to come
-                rng = this_week(published, Tense.FUTURE)
+                rng = this_week(published, lambda: Tense.FUTURE)
                 rng = rest_after(rng, published)
             elif mod == "earlier":
                 rng = part_before(rng, published)
             else:
-                rng = this_week(published, ctx.tense(m.start(), m.end()))
+                rng = this_week(published, ctx.tense_later(m.start(), m.end()))
         yield Candidate(start, m.end(), rng[0], rng[1], "week", rule="relative.week")
 
 

@@ -67,7 +67,7 @@ def seasons(ctx: Context) -> Iterator[Candidate]:
         elif rel == "this":
             rng = season_range(name, guess)
             if not part:
-                rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
+                rng = this_period(rng, published, ctx.tense_later(m.start(), m.end()))
         else:
             rng = pick(occurrence, guess, published, ctx.tense(m.start(), m.end()), Tense.NONE,
                        clip=not part)

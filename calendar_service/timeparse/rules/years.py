@@ -184,7 +184,7 @@ def years(ctx: Context) -> Iterator[Candidate]:
         year = int(m.group())
         rng = year_range(year)
         if year == ctx.published.year:
-            rng = this_period(rng, ctx.published, ctx.tense(start, end))
+            rng = this_period(rng, ctx.published, ctx.tense_later(start, end))
         yield Candidate(start, end, rng[0], rng[1], "year", rule="years.year")
 
 
@@ -265,7 +265,7 @@ def relative_years(ctx: Context) -> Iterator[Candidate]:
         elif mod in ("early", "the beginning of", "the start of"):
             rng = months_range(year, 1, 4)
         elif not mod and rel == "this":
-            rng = this_period(rng, published, ctx.tense(m.start(), m.end()))
+            rng = this_period(rng, published, ctx.tense_later(m.start(), m.end()))
         cand = Candidate(start, m.end(), rng[0], rng[1], "year", rule="years.relative")
         if rel == "last" and not mod and _COMPARISON_BEFORE.search(ctx.low, max(0, start - 50),
                                                                    start):
