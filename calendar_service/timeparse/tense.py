@@ -143,6 +143,9 @@ _PAST: Final = frozenset(
         "opened",
     ]
 )
+# Every word _classify can read as a cue, apart from verbs in "-ed".
+_CUE_WORDS: Final = (_FUTURE | frozenset(_FUTURE_IF_NEXT) | _FUTURE_AFTER_BE | _PLANNED |
+                     _PRESENT | _PAST | frozenset(("has", "have")))
 _MODALS: Final = frozenset(
     ["will", "would", "to", "shall", "can", "could", "may", "might", "must", "should", "'ll"]
 )
@@ -246,18 +249,20 @@ class TenseIndex:
             if word in _CLAUSE_WORDS:
                 break
             cursor = low.rfind(word, s, cursor)
-            t = self._classify(before, i, cursor)
-            if t is not None:
-                return t
+            if _may_be_cue(word):
+                t = self._classify(before, i, cursor)
+                if t is not None:
+                    return t
         after = _TOKEN_RE.findall(low, end, e)
         cursor = end
         for i, word in enumerate(after):
             if word in _CLAUSE_WORDS:
                 break
             cursor = low.find(word, cursor, e)
-            t = self._classify(after, i, cursor)
-            if t is not None:
-                return t
+            if _may_be_cue(word):
+                t = self._classify(after, i, cursor)
+                if t is not None:
+                    return t
             cursor += len(word)
         return Tense.NONE
 
@@ -309,6 +314,11 @@ class TenseIndex:
                 return None  # a proper name ("United"), not a verb
             return Tense.PAST
         return None
+
+
+def _may_be_cue(word: str) -> bool:
+    """A cheap test before _classify: only these words can mark a tense."""
+    return word in _CUE_WORDS or (len(word) >= 5 and word.endswith("ed"))
 
 
 def _is_participle(words: list[str], i: int) -> bool:
