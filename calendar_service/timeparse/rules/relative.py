@@ -112,7 +112,26 @@ def weekdays(ctx: Context) -> Iterator[Candidate]:
             day = week_range(published)[0] + timedelta(days=wd)
         else:
             day = weekday_day(wd, published, ctx.tense(m.start(), m.end()), default=Tense.PAST)
-        yield make(m, (day, day), "day", "relative.weekday")
+        cand = make(m, (day, day), "day", "relative.weekday")
+        if rel in ("the following", "the previous"):
+            # anaphoric: "the previous Friday" after a dated day is the Friday before it
+            cand.relink = _relinker(cand, lambda prev, w=wd, back=rel == "the previous":
+                                    _weekday_from(prev, w, back))
+        yield cand
+
+
+def _weekday_from(prev: TimeMention, weekday: int, back: bool):
+    """The weekday just before (or after) a previous date of one day; None otherwise (a time
+    of day, "overnight", is a weaker anchor than the day the story is about)."""
+    if prev.kind != "date" or prev.granularity != "day" or prev.earliest is None or \
+            prev.earliest != prev.latest:
+        return None
+    day = prev.earliest
+    if back:
+        day -= timedelta(days=(day.weekday() - weekday - 1) % 7 + 1)
+    else:
+        day += timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+    return (day, day), "day"
 
 
 @anchored(word("week"), word("weekend"))
@@ -404,6 +423,11 @@ EXAMPLES: list[Example] = [
     ex("Profit rose in the third quarter. Sales for all of this year will rise to $5 from $4 "
        "last year.", "1989-10-26", "1988-01-01", "1988-12-31", target="last year"),
     ex("the following day", P, "2024-04-10"),
+    ex("Stocks crashed on Friday, Oct. 13; the previous Friday they had risen.", "1989-10-30",
+       "1989-10-06", target="the previous Friday"),
+    ex("He arrived on Tuesday, May 14, and met the president the following Monday.",
+       "2024-05-10", "2024-05-20", target="the following Monday"),
+    ex("the previous Friday", "1989-10-30", "1989-10-27"),  # nothing dated before it
     ex("On Tuesday President Trump cancelled the trip.", "2019-08-21", "2019-08-20"),
     no("He reads the Sunday Times."),
     no("He writes for the Sunday Herald."),
