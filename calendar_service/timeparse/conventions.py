@@ -55,6 +55,9 @@ this week                              Monday..Sunday (future clause published o
 this month / this year / this <season> the whole period (future clause on its last day: P+1)
 in <Month> / <year> naming the current as "this month" / "this year"
 month / year
+early / mid / late <week>, the         Mon-Tue / Wed-Thu / Fri-Sun of that week ("early
+beginning / middle / end of the week   next week", "at the end of the week")
+later / earlier in the week            as later / earlier this week
 this weekend                           Saturday-Sunday of this week (on a Sunday, in a future
                                        clause: the next one)
 the weekend, over the weekend          past or no cue: the last Saturday-Sunday; future: next
@@ -131,6 +134,14 @@ IN_ABOUT_N_WEEKS_SLACK: Final[int] = 7
 OR_SO_EXTRA_DAYS: Final[int] = 7
 # "in N days": one day either side.
 IN_N_DAYS_SLACK: Final[int] = 1
+
+# Parts of a week: (first, last) day offsets from its Monday. "The end of the week" takes in
+# the weekend: a report "by the end of the week" may come on Saturday.
+WEEK_PARTS: Final[dict[str, tuple[int, int]]] = {
+    "early": (0, 1), "beginning": (0, 1), "start": (0, 1),
+    "middle": (2, 3),
+    "late": (4, 6), "end": (4, 6),
+}
 
 # Parts of a month: (first day, last day or None for the month's last day).
 MONTH_PARTS: Final[dict[str, tuple[int, int | None]]] = {

@@ -4,7 +4,8 @@
 - `relink`: resolve anaphoric phrases ("the following day", "a year earlier") against the
   previous dated mention.
 - `merge_ranges`: "from Monday to Wednesday", "between March 2023 and June 2024" -> one range;
-  alternatives "in May or June", "late 2025 or early 2026" -> the range that bounds both.
+  alternatives "in May or June", "late 2025 or early 2026" -> the range that bounds both;
+  "between now and the end of the year" -> from publication to its end.
   A week named by a day or a weekday by its week: "the week of May 13" -> that Monday..Sunday,
   "the weekend of June 8-9" -> those days, "Thursday next week" -> that Thursday.
 - `attach_times`: "3 p.m. on Friday", "Friday at 10:30 a.m." -> one time mention on that day.
@@ -130,7 +131,8 @@ def merge_ranges(chosen: list[Candidate], text: str) -> list[Candidate]:
                                      rule="refiners.range"))
                 i += 2
                 continue
-            joined = _alternatives(a, b, text) or _week_of(a, b, text)
+            joined = _alternatives(a, b, text) or _week_of(a, b, text) or \
+                _from_now(a, b, text)
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -158,6 +160,18 @@ def _week_of(a: Candidate, b: Candidate, text: str) -> Candidate | None:
             and b.granularity == "week" and _WEEKDAY_OF_WEEK.fullmatch(text, a.end, b.start):
         day = b.earliest + timedelta(days=a.earliest.weekday())
         return Candidate(a.start, b.end, day, day, "day", rule="refiners.week_of")
+    return None
+
+
+def _from_now(a: Candidate, b: Candidate, text: str) -> Candidate | None:
+    """"between now and the end of the year", "from today until June": P .. its end."""
+    if a.rule in ("windows.now", "relative.deictic") and a.kind == b.kind == "date" and \
+            a.earliest is not None and a.earliest == a.latest and b.latest is not None and \
+            b.latest >= a.earliest and \
+            _RANGE_OPENER.search(text, max(0, a.start - 12), a.start) is not None and \
+            _RANGE_CONNECTOR.fullmatch(text, a.end, b.start) is not None:
+        return Candidate(a.start, b.end, a.earliest, b.latest, b.granularity,
+                         rule="refiners.from_now")
     return None
 
 

@@ -96,6 +96,15 @@ _FUTURE_IF_NEXT: Final[dict[str, frozenset[str]]] = {
         ("likely", "to"),
     )
 }
+# Verbs of a schedule in the simple present: news writes plans so ("The leaders meet on
+# Monday", "Talks resume Tuesday"). After a modal, "to" or a negation the verb is no cue of
+# its own: "did not meet on Monday" is past, "agreed to meet" is read from "agreed".
+_SCHEDULED: Final = frozenset(
+    ["meet", "meets", "arrive", "arrives", "travels", "resume", "resumes", "convene",
+     "convenes", "gather", "gathers", "run"]
+)
+_NOT_OWN_TENSE: Final = frozenset(["did", "didn't", "not", "never", "n't", "to", "does", "do",
+                                   "doesn't", "don't"])
 _FUTURE_AFTER_BE: Final = frozenset(
     ["held", "hosted", "signed", "made", "staged", "opened", "convened"]
 )
@@ -145,7 +154,7 @@ _PAST: Final = frozenset(
 )
 # Every word _classify can read as a cue, apart from verbs in "-ed".
 _CUE_WORDS: Final = (_FUTURE | frozenset(_FUTURE_IF_NEXT) | _FUTURE_AFTER_BE | _PLANNED |
-                     _PRESENT | _PAST | frozenset(("has", "have")))
+                     _PRESENT | _PAST | _SCHEDULED | frozenset(("has", "have")))
 _MODALS: Final = frozenset(
     ["will", "would", "to", "shall", "can", "could", "may", "might", "must", "should", "'ll"]
 )
@@ -293,6 +302,8 @@ class TenseIndex:
             return Tense.FUTURE  # "will be held", "to be held"
         if word in _FUTURE:
             return Tense.FUTURE
+        if word in _SCHEDULED:
+            return None if prev in _MODALS or prev in _NOT_OWN_TENSE else Tense.FUTURE
         follow = _FUTURE_IF_NEXT.get(word)
         if follow is not None and nxt in follow:
             return Tense.FUTURE

@@ -74,8 +74,10 @@ def test_proper_names_ending_in_ed_are_not_verbs() -> None:
 def test_cues_do_not_cross_sentences() -> None:
     text = "He will travel widely. Prices rose in March."
     assert _tense(text, "March") is Tense.PAST
-    text = "Prices rose sharply. The central bank meets in March."
+    text = "Prices rose sharply. The central bank's decision in March matters."
     assert _tense(text, "March") is Tense.NONE
+    text = "Prices rose sharply. The central bank meets in March."
+    assert _tense(text, "March") is Tense.FUTURE  # a schedule in the simple present
 
 
 def test_sentence_bounds() -> None:

@@ -37,8 +37,8 @@ _MONTH_PART: Final = guarded(re.compile(
 ))
 _YEAR_PART: Final = guarded(re.compile(
     rf"{_DEADLINE}\b{_PART}[\s-]*(?:(?P<y>(?:1[89]|20)\d\d)(?![\d%s])|(?P<rel>(?:the|this|"
-    r"next|last|the\s+current|the\s+following)\s+year)\b)"
-))
+    r"next|last|the\s+current|the\s+following)\s+year)\b|(?P<bare>year)\b(?!-))"
+))  # bare: "mid-year", "by year-end" is year_end's
 _NTH_WEEK: Final = guarded(re.compile(
     r"\b(?:the\s+)?(?P<n>(?:first|second|third|fourth|last|final))\s+(?:week)\s+(?:of|in)"
     rf"\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{YEAR_REF_RE}))?"
@@ -113,6 +113,10 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_YEAR_PART, PART):
         if m["y"] is not None:
             year = int(m["y"])
+        elif m["bare"] is not None:  # "mid-year": this year's
+            if m["part"].lower() != "mid":
+                continue
+            year = published.year
         else:
             rel = m["rel"].lower()
             year = published.year + (1 if "next" in rel or "following" in rel else
@@ -243,6 +247,9 @@ EXAMPLES: list[Example] = [
     ex("The talks will take place in mid-to-late April.", P, "2024-04-11", "2024-04-30",
        target="mid-to-late April"),
     ex("early-to-mid June", P, "2024-06-01", "2024-06-20"),
+    ex("Growth is expected to pick up around mid-year.", P, "2024-05-01", "2024-08-31",
+       target="mid-year"),
+    ex("by mid-year", P, "2024-04-09", "2024-08-31"),
     ex("a launch in mid-to-late 2025", P, "2025-05-01", "2025-12-31", target="mid-to-late 2025"),
     ex("The talks will be held before June.", P, "2024-04-09", "2024-05-31", target="before June"),
     ex("before the end of June", P, "2024-04-09", "2024-06-30"),

@@ -23,6 +23,7 @@ from ..calmath import (
     year_range,
 )
 from ..candidate import Candidate, Context
+from ..conventions import WEEK_PARTS
 from ..examples import Example, ex, no
 from ..lexicon import NUM_WORD_RE, WEEKDAY_RE, capitalised, number_value, weekday_number
 from ..model import TimeMention
@@ -48,7 +49,8 @@ _NAME_AROUND: Final = re.compile(
 _CAPITAL_AFTER: Final = re.compile(r"\s+[A-Z][a-z]")
 _TITLE_CASE: Final = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
 _WEEK: Final = guarded(re.compile(
-    r"\b(?P<mod>(?:later|earlier|late|early))?\s*\b(?P<rel>(?:this|next|last|the past|"
+    r"\b(?P<mod>(?:later|earlier|late|early|(?:later|earlier)\s+in|(?:at\s+)?the\s+(?:end|"
+    r"beginning|start|middle)\s+of))?\s*\b(?P<rel>(?:this|next|last|the past|"
     r"the coming|the current|the|over the))\s+"
     r"(?P<unit>(?:week|weekend))\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
     r"(?P<after_next>\s+after\s+next\b)?"
@@ -139,7 +141,7 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_WEEK, word("week"), word("weekend")):
         rel, unit = m["rel"].lower(), m["unit"].lower()
-        mod = (m["mod"] or "").lower()
+        mod = _week_mod(m["mod"])
         start = m.start("mod") if m["mod"] else m.start("rel")
         if rel == "the past" and unit == "week" and not mod:
             yield Candidate(start, m.end(), None, None, None, "duration", 7, "relative.week")
@@ -169,7 +171,10 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
                             rule="relative.weekend")
             continue
         rng = (monday, sunday)
-        if shift == 0:
+        if mod in WEEK_PARTS:  # "early next week", "at the end of the week"
+            first, last = WEEK_PARTS[mod]
+            rng = (monday + timedelta(days=first), monday + timedelta(days=last))
+        elif shift == 0:
             if mod == "later":  # forward-looking in its own words: the days still to come
                 rng = this_week(published, lambda: Tense.FUTURE)
                 rng = rest_after(rng, published)
@@ -178,6 +183,14 @@ def weeks(ctx: Context) -> Iterator[Candidate]:
             else:
                 rng = this_week(published, ctx.tense_later(m.start(), m.end()))
         yield Candidate(start, m.end(), rng[0], rng[1], "week", rule="relative.week")
+
+
+def _week_mod(mod: str | None) -> str:
+    """"later in" -> "later", "at the end of" -> "end"."""
+    if not mod:
+        return ""
+    words = mod.lower().split()
+    return words[0] if words[0] in ("later", "earlier", "late", "early") else words[-2]
 
 
 def _the_weekend(published: date, tense: Tense) -> tuple[date, date]:
@@ -383,6 +396,20 @@ EXAMPLES: list[Example] = [
     ex("later this week", "2024-02-27", "2024-02-28", "2024-03-03"),
     ex("earlier this week", "2024-02-29", "2024-02-26", "2024-02-28"),
     ex("earlier this week", "2024-02-26", "2024-02-26", "2024-02-26"),  # written on a Monday
+    # a schedule in the simple present is a plan; after "did not" it is not
+    ex("The two leaders meet on Monday in Geneva.", "2025-03-12", "2025-03-17",
+       target="Monday"),
+    ex("Talks resume Tuesday.", "2025-03-12", "2025-03-18", target="Tuesday"),
+    ex("The two leaders did not meet on Monday.", "2025-03-12", "2025-03-10", target="Monday"),
+    ex("The delegation arrives tomorrow and leaves on Sunday.", "2025-03-12", "2025-03-16",
+       target="Sunday"),
+    ex("The minister will visit later in the week.", "2025-03-12", "2025-03-13", "2025-03-16",
+       target="later in the week"),
+    ex("The results will be known at the end of the week.", "2025-03-12", "2025-03-14",
+       "2025-03-16", target="at the end of the week"),
+    ex("early next week", "2025-03-12", "2025-03-17", "2025-03-18"),
+    ex("late next week", "2025-03-12", "2025-03-21", "2025-03-23"),
+    ex("the middle of next week", "2025-03-12", "2025-03-19", "2025-03-20"),
     ex("The talks are planned for the week of May 13.", "2025-03-12", "2025-05-12", "2025-05-18",
        target="the week of May 13"),
     ex("the weekend of June 7-8", "2025-03-12", "2025-06-07", "2025-06-08"),

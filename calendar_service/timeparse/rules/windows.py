@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import Final
 
-from ..calmath import add_months, add_years, month_range
+from ..calmath import add_months, add_years, month_range, year_range
 from ..candidate import Candidate, Context
 from ..conventions import (
     IN_ABOUT_N_WEEKS_SLACK,
@@ -23,8 +23,9 @@ from ..conventions import (
     RECENT_YEARS,
     WINDOWS,
 )
-from ..examples import Example, ex, no
+from ..examples import Example, ex, no, typed
 from ..lexicon import NUM_WORD_RE, number_value
+from ..tense import Tense
 from ..triggers import COMING, DEICTIC, UNIT, anchored, guarded
 from ._common import make
 
@@ -43,17 +44,17 @@ _SOON: Final = guarded(re.compile(
 _WITHIN_N: Final = guarded(re.compile(
     rf"\b(?:within\s+the\s+next|within|over\s+the\s+next|in\s+the\s+next|in\s+the\s+coming|"
     rf"during\s+the\s+next|for\s+the\s+next|the\s+next|the\s+coming)\s+(?:{NUM_WORD_RE}\s*(?:to|or|-|–)\s*)?"
-    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|months?))\b(?P<orso>\s+(?:or\s+so))?"
+    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|months?|years?))\b(?P<orso>\s+(?:or\s+so))?"
 ))  # "within the next two to three weeks": up to the larger number
 _IN_N: Final = guarded(re.compile(
     rf"\b(?:in)\s+(?P<about>(?:about|around|roughly|some|approximately)\s+)?"
-    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|fortnights?|months?))(?:'|'s)?"
+    rf"(?P<n>{NUM_WORD_RE})\s+(?P<unit>(?:days?|weeks?|fortnights?|months?|years?))(?:'s|')?"
     r"(?:\s+(?:time))?(?!\s+(?:ago|of|after|before|later|earlier|from))\b"
 ))
 # "a week from today", "two months from now": the same as "in a week", "in two months"
 _FROM_NOW: Final = guarded(re.compile(
     rf"\b(?P<about>(?:about|around|roughly|some|approximately)\s+)?(?P<n>{NUM_WORD_RE})\s+"
-    r"(?P<unit>(?:days?|weeks?|fortnights?|months?))\s+from\s+(?:today|now)\b"
+    r"(?P<unit>(?:days?|weeks?|fortnights?|months?|years?))\s+from\s+(?:today|now)\b"
 ))
 _NOW: Final = guarded(re.compile(
     r"\b(?P<w>(?:now|currently|at present|at the moment|presently|nowadays|these days|"
@@ -109,7 +110,7 @@ def within_n(ctx: Context) -> Iterator[Candidate]:
         if n is None or n == 0 or n > 400:
             continue
         unit = m["unit"].lower().rstrip("s")
-        days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]
+        days = {"day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[unit]
         if m["orso"]:
             days += OR_SO_EXTRA_DAYS
         yield make(m, _after(ctx.published, 1, days), "window", "windows.within")
@@ -133,10 +134,14 @@ def in_n(ctx: Context) -> Iterator[Candidate]:
         elif unit == "day":
             slack = IN_N_DAYS_SLACK * (2 if about else 1)
             lo, hi = n - slack, n + slack
-        else:
+        elif unit == "month":
             d = add_months(published, n)
-            rng = month_range(d.year, d.month)
-            yield make(m, rng, "month", "windows.in_n")
+            yield make(m, month_range(d.year, d.month), "month", "windows.in_n")
+            continue
+        else:  # "in two years": that year, as "two years ago" is; in a past clause a span
+            if n > 100 or ctx.tense(m.start(), m.end()) is Tense.PAST:
+                continue  # ("grew 5% in two years"), left to the durations
+            yield make(m, year_range(published.year + n), "year", "windows.in_n")
             continue
         yield make(m, (published + timedelta(days=max(1, lo)), published + timedelta(days=hi)),
                    "window", "windows.in_n")
@@ -206,6 +211,18 @@ EXAMPLES: list[Example] = [
     ex("The talks resume a week from today.", P, "2024-04-12", "2024-04-20",
        target="a week from today"),
     ex("two months from now", P, "2024-06-01", "2024-06-30"),
+    ex("Between now and the end of the year, talks will continue.", "2025-03-12", "2025-03-12",
+       "2025-12-31", target="now and the end of the year"),
+    ex("from today until June", "2025-03-12", "2025-03-12", "2025-06-30",
+       target="today until June"),
+    ex("The two sides will meet again in a month's time.", P, "2024-05-01", "2024-05-31",
+       target="in a month's time"),
+    ex("A decision is expected a year from now.", P, "2025-01-01", "2025-12-31",
+       target="a year from now"),
+    ex("The plant will open in two years.", P, "2026-01-01", "2026-12-31", target="in two years"),
+    ex("The deal should be done within a year.", P, "2024-04-10", "2025-04-09",
+       target="within a year"),
+    typed("Sales doubled in two years.", "duration", target="two years"),
     ex("in a week", P, "2024-04-12", "2024-04-20"),
     ex("in three days", P, "2024-04-11", "2024-04-13"),
     ex("in two months", P, "2024-06-01", "2024-06-30"),

@@ -16,6 +16,7 @@ from typing import Final
 from ..calmath import (
     add_years,
     decade_range,
+    month_range,
     months_range,
     part_before,
     quarter_range,
@@ -98,6 +99,13 @@ _RELATIVE_YEAR: Final = guarded(re.compile(
     r"the whole|the entire|the latest|the most recent|the last)\s+"
     r"(?P<unit>year|calendar year|fiscal year|full year|financial year)"
     r"\b(?!s|-)(?!\s+(?:ago|earlier|later|before))"
+))
+# "this time next year": about the same date, a year on (or back): that month
+_THIS_TIME: Final = guarded(re.compile(r"\bthis\s+time\s+(?P<rel>next|last)\s+year\b"))
+# "by the end of the decade": its last three years (as "late 2020s")
+_END_OF_DECADE: Final = guarded(re.compile(
+    r"\b(?P<dl>(?:by|before)\s+)?the\s+(?P<part>end|beginning|start|middle)\s+of\s+"
+    r"(?:the|this)\s+decade\b"
 ))
 _IN_YEAR: Final = guarded(re.compile(
     r"\b(?P<mod>(?:later|earlier))\s+(?:in)\s+(?P<y>(?:1[89]|20)\d\d)(?![\d%])"
@@ -237,6 +245,33 @@ def spelled_years(ctx: Context) -> Iterator[Candidate]:
         if _COUNT_AFTER.match(low, m.end()):
             continue
         yield make(m, year_range(year), "year", "years.spelled")
+
+
+@anchored(word("year"))
+def this_time(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    for m in ctx.scan(_THIS_TIME, word("year")):
+        year = published.year + (1 if m["rel"] == "next" else -1)
+        day = safe_date(year, published.month, 1) or published
+        yield make(m, month_range(day.year, day.month), "month", "years.this_time")
+
+
+@anchored(word("decade"))
+def decade_parts(ctx: Context) -> Iterator[Candidate]:
+    published = ctx.published
+    first = published.year - published.year % 10
+    for m in ctx.scan(_END_OF_DECADE, word("decade")):
+        part = m["part"]
+        lo, hi = decade_range(first)
+        if part == "end":
+            lo = date(first + 7, 1, 1)
+        elif part == "middle":
+            lo, hi = date(first + 3, 1, 1), date(first + 6, 12, 31)
+        else:
+            hi = date(first + 3, 12, 31)
+        if m["dl"] and hi >= published:
+            lo = published
+        yield make(m, (lo, hi), "decade", "years.decade_part")
 
 
 @anchored(word("year"))
@@ -407,8 +442,8 @@ def halves(ctx: Context) -> Iterator[Candidate]:
         yield make(m, rng, "half", "years.half")
 
 
-RULES = (years, fiscal_years, spelled_years, decades, centuries, relative_years, later_in_year,
-         quarters, anaphoric_quarters, halves)
+RULES = (years, fiscal_years, spelled_years, decades, decade_parts, centuries, relative_years,
+         this_time, later_in_year, quarters, anaphoric_quarters, halves)
 
 P = "2024-04-09"
 EXAMPLES: list[Example] = [
@@ -417,6 +452,11 @@ EXAMPLES: list[Example] = [
     ex("before the third quarter", "2025-03-12", "2025-03-12", "2025-06-30"),
     ex("by the end of the first quarter of 2026", "2025-11-20", "2025-11-20", "2026-03-31"),
     ex("19980303", "1998-03-03", "1998-03-03"),  # compact date, read in the year pass
+    ex("The summit will be held this time next year.", "2025-03-12", "2026-03-01", "2026-03-31",
+       target="this time next year"),
+    ex("The project should be complete by the end of the decade.", "2025-03-12", "2025-03-12",
+       "2029-12-31", target="by the end of the decade"),
+    ex("the end of the decade", "2025-03-12", "2027-01-01", "2029-12-31"),
     ex("Sales rose in FY2025.", "2025-11-20", "2025-01-01", "2025-12-31", target="FY2025"),
     ex("the FY25 budget", "2025-11-20", "2025-01-01", "2025-12-31", target="FY25"),
     ex("FY 2026", "2025-11-20", "2026-01-01", "2026-12-31"),
