@@ -39,6 +39,14 @@ coming N weeks                         likewise (N days: P+1..P+N, N months: P+1
 in N weeks                             P+7N-4 .. P+7N+4, never before P+1
 in about N weeks                       P+7N-7 .. P+7N+7, never before P+1
 in N days / in N months                P+N-1 .. P+N+1 / the month N months ahead
+in N years, N years from now           that calendar year (in a past clause: a span, no range)
+within (the next) N years              P+1 .. P+365N
+this time next / last year             the publication month a year on / back
+mid-year                               May-Aug of the publication year
+the beginning / middle / end of the    its years 0-3 / 3-6 / 7-9; "by the end of the decade":
+decade                                 P .. its last day
+between now and <date>, from today     P .. the end of <date>
+until <date>
 early / mid / late <month>             days 1-10 / 11-20 / 21-last
 beginning / end of <month>             as early / late
 first / second half of <month>         days 1-15 / 16-last
@@ -107,6 +115,8 @@ without a year stay within about eight months of publication (eleven ahead in a 
 clause); a bare month more than 300 days back in a past clause gives way to an occurrence
 within the next two months; in a future clause a quarter that ended less than 92 days ago is
 still the one meant (results are reported after the quarter).
+A schedule verb in the simple present ("the leaders meet on Monday", "talks resume
+Tuesday") counts as a future cue, except after a modal, "to" or a negation.
 With no cue in the clause: weekdays resolve to the most recent occurrence (news reports what
 happened), months to the occurrence within two months or else the one of the publication
 year, seasons to the current cycle, quarters and halves to the latest one already begun.
