@@ -11,7 +11,8 @@
 - `attach_times`: "3 p.m. on Friday", "Friday at 10:30 a.m." -> one time mention on that day.
 - `apply_lengths`: "a two-day visit starting Tuesday" -> Tuesday..Wednesday (only a length
   that measures an event: visit, trip, summit, talks...);
-  "a six-day trip ending on Sunday" -> the six days up to Sunday.
+  "a six-day trip ending on Sunday" -> the six days up to Sunday; a length right before its
+  day counts too: "over three days starting on June 5" -> June 5..7.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ _PERIOD_START: Final = re.compile(r"(?i:the|first|latest)\s")
 _MIN_PERIOD_DAYS: Final = 59  # two months and more
 _WEEK: Final = timedelta(days=7)
 _MAX_LENGTH_DISTANCE: Final = 80
+# "over three days starting on June 5", "for two days from Tuesday": the length of what starts
+_LENGTH_THEN_DAY: Final = re.compile(
+    r",?\s+(?i:starting|beginning|from|ending)\s+(?:(?i:on)\s+)?"
+)
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
@@ -222,8 +227,9 @@ def apply_lengths(chosen: list[Candidate], text: str) -> list[Candidate]:
         for d in reversed(out[:i]):
             if c.start - d.end > _MAX_LENGTH_DISTANCE:
                 break
-            if d.kind == "duration" and d.length_days and 1 < d.length_days <= 60 and \
-                    _EVENT_AFTER.match(text, d.end):
+            if d.kind == "duration" and d.length_days and 1 < d.length_days <= 60 and (
+                    _EVENT_AFTER.match(text, d.end)
+                    or _LENGTH_THEN_DAY.fullmatch(text, d.end, c.start)):
                 n = d.length_days - 1
                 if starts:
                     rng = (c.earliest, c.earliest + timedelta(days=n))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..candidate import Candidate, Context
-from ..examples import Example, no, typed
+from ..examples import Example, ex, no, typed
 from ..lexicon import NUM_WORD_RE, NUMBER_WORDS, number_value
 from ..triggers import UNIT, anchored, guarded
 
@@ -104,6 +104,10 @@ def plural_only(ctx: Context) -> Iterator[Candidate]:
 RULES = (durations, plural_only)
 
 EXAMPLES: list[Example] = [
+    ex("The forum takes place over three days starting on June 5.", "2025-03-12", "2025-06-05",
+       "2025-06-07", target="June 5"),
+    ex("The fair runs for four days ending on Sunday, June 8.", "2025-03-12", "2025-06-05",
+       "2025-06-08", target="Sunday, June 8"),
     typed("three years", "duration"),
     typed("a two-day visit", "duration", target="two-day"),
     typed("The minister began a three-day stay.", "duration", target="three-day"),
