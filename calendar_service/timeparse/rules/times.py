@@ -38,7 +38,7 @@ _PART_OF_DAY: Final = guarded(re.compile(
 ))
 
 
-@requires("a.m", "p.m", " am", " pm", "o'clock", ":", "noon", "midnight", "midday")
+@requires(":", ".m", " am", " pm", "o'clock")  # ".m": "a.m." and "p.m." in one search
 def clocks(ctx: Context) -> Iterator[Candidate]:
     low = ctx.low
     marks = (_CLOCK_MARK.finditer(low, lo, hi)
@@ -50,6 +50,11 @@ def clocks(ctx: Context) -> Iterator[Candidate]:
             if h is not None:
                 yield Candidate(h.start(), m.end(), None, None, None, "time",
                                 rule="times.clock")
+
+
+@anchored(TIME)
+def clock_words(ctx: Context) -> Iterator[Candidate]:
+    """"noon", "midnight", "midday": found around their anchor words, with no search."""
     for m in ctx.scan(_CLOCK_WORD, TIME):
         yield make(m, None, None, "times.clock", kind="time")
 
@@ -76,7 +81,7 @@ def parts_of_day(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (day, day), "day", "times.part", kind="time")
 
 
-RULES = (clocks, parts_of_day)
+RULES = (clocks, clock_words, parts_of_day)
 
 P = "2024-04-09"
 EXAMPLES: list[Example] = [

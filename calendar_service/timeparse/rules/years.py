@@ -162,11 +162,11 @@ def _two_digit_year(token: str | None, published: date) -> int | None:
                key=lambda y: abs(y - published.year))
 
 
-@requires("fy")
+@anchored(word("fy"))  # "fy" is an anchor word: "FY25" and "FY2025" start with it
 def fiscal_years(ctx: Context) -> Iterator[Candidate]:
     """"FY25", "FY2025" (with a space, "FY 2025" is read by `years`)."""
     low = ctx.low
-    for m in _FY.finditer(low):
+    for m in ctx.scan(_FY, word("fy")):
         if m.start() and low[m.start() - 1].isalnum():
             continue
         year = _two_digit_year(m["y"], ctx.published)
