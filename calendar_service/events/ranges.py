@@ -82,6 +82,11 @@ def group_range(group: Group, groups: list[Group], published: date) -> GroupRang
         return bool(has_future and not candidate.under_way and constraint.latest
                     and constraint.latest <= published)
 
+    # "from the 22nd to the 24th of August ... on the 23rd the summit proper": a day inside
+    # stated dates is a day of the programme, not a correction of the dates
+    spans = [c for c, _ in whole if _is_exact(c) and c.width > 1]
+    whole = [(c, cand) for c, cand in whole if not (
+        _is_exact(c) and c.width == 1 and any(_contains(s, c) for s in spans))]
     ordered = sorted(whole, key=lambda item: (stale(item), item[1].coreferent, item[0].width))
     exact = [c for c, cand in ordered if _is_exact(c) and not stale((c, cand))]
     best_width = 10_001

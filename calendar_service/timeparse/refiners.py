@@ -101,9 +101,11 @@ def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
                 if prev.granularity in _PERIOD_BARRIERS:
                     break
         out.append(c)
-        # an anaphoric phrase is no anchor itself: "a year earlier" twice must not go back two
-        if not anaphoric and c.kind in ("date", "time") and c.earliest is not None and \
-                c.latest is not None and c.granularity not in ("window", None):
+        # an anaphoric period is no anchor itself: "a year earlier" twice must not go back two
+        # years; a day is ("the 22 August ... on the 23rd ... in the morning")
+        if (not anaphoric or c.granularity == "day") and c.kind in ("date", "time") and \
+                c.earliest is not None and c.latest is not None and \
+                c.granularity not in ("window", None):
             anchors.append(c)
         elif c.kind == "duration" and (c.length_days or 0) >= _MIN_PERIOD_DAYS and \
                 (_PERIOD_START.match(text, c.start)

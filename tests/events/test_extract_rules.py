@@ -53,6 +53,12 @@ def test_an_island_or_province_is_a_venue_in_its_country() -> None:
     assert (m.city, m.country) == ("Hokkaido", "Japan")
 
 
+def test_a_day_inside_stated_dates_is_part_of_the_programme() -> None:
+    m = only(mentions("The SCO summit will take place in Astana from July 3 to 5. Leaders will "
+                      "hold the summit's main session on the 4th.", "2024-06-02"), "summit")
+    assert (m.earliest, m.latest) == (date(2024, 7, 3), date(2024, 7, 5))
+
+
 def test_a_region_never_displaces_a_city_spelt_so() -> None:
     from calendar_service.events.places import country_of_city
 

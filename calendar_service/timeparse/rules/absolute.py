@@ -27,6 +27,7 @@ from ..lexicon import (
     month_number,
     weekday_number,
 )
+from ..model import TimeMention
 from ..resolve import nearest, pick
 from ..tense import Tense
 from ..triggers import MONTH, MONTH_WIDE, anchored, guarded, requires
@@ -63,7 +64,7 @@ _NOT_BEFORE_NUMBER: Final = frozenset("0123456789.,/-")
 _ORDINAL_DAY: Final = re.compile(
     r"the\s+(?P<d>\d\d?)(?:st|nd|rd|th)\b"
     r"(?=\s*(?:[,.;:)\"'”’]|$|(?:and|or|to|through|until|till|at|in|when|with|for|as|"
-    r"after|before|but)\b|-|–))"
+    r"after|before|but|the)\b|-|–))"
 )
 _ORDINAL_DAY_BEFORE: Final = re.compile(
     r"\b(?:on|by|until|till|from|before|after|since|and|to|through)\s+$"
@@ -229,8 +230,24 @@ def ordinal_day(ctx: Context) -> Iterator[Candidate]:
         tense = ctx.tense(m.start(), m.end())
         chosen = nearest(occurrence, guess, published) if tense is Tense.NONE else \
             pick(occurrence, guess, published, tense, Tense.NONE, clip=False)
-        yield Candidate(m.start(), m.end(), chosen[0], chosen[1], "day",
-                        rule="absolute.ordinal_day")
+        cand = Candidate(m.start(), m.end(), chosen[0], chosen[1], "day",
+                         rule="absolute.ordinal_day")
+        cand.relink = _in_month_of_previous(cand, day_of_month)
+        yield cand
+
+
+def _in_month_of_previous(cand: Candidate, day_of_month: int):
+    """"the 22 August ... On the 23rd": the day in the month the text last dated (a day or
+    the month itself); with none, the reading by tense stays."""
+    def relink(prev: TimeMention | None) -> Candidate | None:
+        if prev is None or prev.earliest is None or prev.latest is None or \
+                (prev.earliest.year, prev.earliest.month) != (prev.latest.year, prev.latest.month):
+            return None
+        day = safe_date(prev.earliest.year, prev.earliest.month, day_of_month)
+        if day is None:
+            return None
+        return Candidate(cand.start, cand.end, day, day, "day", rule=cand.rule)
+    return relink
 
 
 RULES = (month_first, day_first, numeric, ordinal_day)
@@ -287,6 +304,10 @@ EXAMPLES: list[Example] = [
     ex("The talks will resume on the 3rd, officials said.", "2025-03-12", "2025-04-03",
        target="the 3rd"),
     ex("The results are due by the 31st.", "2025-04-10", "2025-05-31", target="the 31st"),
+    ex("On the 23rd the summit proper takes place.", "2023-08-20", "2023-08-23",
+       target="the 23rd"),
+    ex("The summit runs from the 22nd to the 24th of August. On the 23rd the leaders meet.",
+       "2023-07-07", "2023-08-23", target="the 23rd"),
     no("Her office is on the 15th floor."),
     no("They marked the 25th anniversary of the treaty."),
     # the verb that governs the date is trusted however far back it points

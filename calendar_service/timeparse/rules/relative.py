@@ -68,9 +68,13 @@ _VAGUE_AGO_DAYS: Final[dict[str, tuple[int, int | None]]] = {
 # unit with neither "the"/"that" nor "following"... before it, and the same bare unit then
 # matches one character on, to the same end: white space need not open a match.
 _ANAPHORIC: Final = guarded(re.compile(
-    r"\b(?:(?P<the>the|that)\s+)?(?P<w>following|next|previous|preceding|same|prior)?\s*"
+    # "the day after" first: "the day" alone would take its place (leftmost alternative wins)
+    # ("the day after the election" is dated by the election, not by the text's last date)
+    r"\b(?P<w2>the day before|the day after)\b(?!\s+(?:the|a|an|his|her|its|their|this|that|"
+    r"[a-z]+'s)\b)"
+    r"|\b(?:(?P<the>the|that)\s+)?(?P<w>following|next|previous|preceding|same|prior)?\s*"
     r"(?P<unit>day|morning|evening|night|week|month|year)\b(?!s|-|'s\s+(?:end|low|high))"
-    r"|\b(?P<w2>the day before|the day after)\b"
+    r"|\b(?P<w5>(?:earlier|later)\s+(?:in\s+the|that)\s+day)\b"
     r"|\b(?:the\s+)?(?P<w3>(?:year-earlier|year-ago|year-before))(?:\s+(?:period|quarter|"
     r"month|level|figure|results?))?\b"
     r"|\b(?:the\s+)?(?:same\s+(?:period|quarter|month|time|week))\s+(?P<w4>(?:a\s+year\s+"
@@ -332,6 +336,11 @@ def anaphoric(ctx: Context) -> Iterator[Candidate]:
             cand.relink = _relinker(cand, lambda prev, u=unit, n=n: _from_previous(prev, u, n))
             yield cand
             continue
+        if m["w5"] is not None:  # "earlier in the day": the day the text is about
+            cand = make(m, (published, published), "day", "relative.anaphoric")
+            cand.relink = _relinker(cand, lambda prev: _from_previous(prev, "day", 0))
+            yield cand
+            continue
         if m["w2"] is not None:
             n = 1 if m["w2"] == "the day after" else -1
             day = published + timedelta(days=n)
@@ -450,6 +459,12 @@ EXAMPLES: list[Example] = [
     ex("Profit rose in the third quarter. Sales for all of this year will rise to $5 from $4 "
        "last year.", "1989-10-26", "1988-01-01", "1988-12-31", target="last year"),
     ex("the following day", P, "2024-04-10"),
+    ex("The leaders met on March 3. Earlier in the day, the ministers had talked.", P,
+       "2024-03-03", target="Earlier in the day"),
+    ex("later that day", P, "2024-04-09"),
+    no("They met the day before the summit."),
+    ex("He arrived on Monday, March 4. The following day he met the king, and he left the day "
+       "after.", P, "2024-03-06", target="the day after"),
     ex("Stocks crashed on Friday, Oct. 13; the previous Friday they had risen.", "1989-10-30",
        "1989-10-06", target="the previous Friday"),
     ex("He arrived on Tuesday, May 14, and met the president the following Monday.",

@@ -14,6 +14,7 @@ from typing import Final
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, typed
 from ..lexicon import WEEKDAY_RE, weekday_number
+from ..model import TimeMention
 from ..resolve import weekday_day
 from ..tense import Tense
 from ..triggers import TIME, anchored, guarded, literal_windows, requires
@@ -35,6 +36,9 @@ _PART_OF_DAY: Final = guarded(re.compile(
     rf"\b(?P<d>(?:this|last|tomorrow|yesterday|late|early)|{WEEKDAY_RE}|(?:the\s+same))\s+"
     r"(?P<p>(?:morning|afternoon|evening|night|overnight))\b"
     r"|\b(?P<w>(?:overnight|tonight))\b"
+    # with no day of their own: the day the text last dated, or no date
+    r"|\b(?:(?:early|late)\s+)?(?:in|during)\s+the\s+(?P<bare>morning|afternoon|evening)\b"
+    r"|\bmid-?\s?(?P<mid>morning|afternoon)\b"
 ))
 
 
@@ -63,6 +67,11 @@ def clock_words(ctx: Context) -> Iterator[Candidate]:
 def parts_of_day(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_PART_OF_DAY, TIME):
+        if m["bare"] is not None or m["mid"] is not None:
+            cand = make(m, None, None, "times.part", kind="time")
+            cand.relink = _on_previous_day(cand)
+            yield cand
+            continue
         if m["w"] is not None:
             yield make(m, (published, published), "day", "times.part", kind="time")
             continue
@@ -81,6 +90,17 @@ def parts_of_day(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (day, day), "day", "times.part", kind="time")
 
 
+def _on_previous_day(cand: Candidate):
+    """"in the morning" after "On the 23rd": that morning; after no single day, no date."""
+    def relink(prev: TimeMention | None) -> Candidate | None:
+        if prev is None or prev.granularity != "day" or prev.earliest is None or \
+                prev.earliest != prev.latest:
+            return None
+        return Candidate(cand.start, cand.end, prev.earliest, prev.earliest, "day", "time",
+                         rule=cand.rule)
+    return relink
+
+
 RULES = (clocks, clock_words, parts_of_day)
 
 P = "2024-04-09"
@@ -94,4 +114,9 @@ EXAMPLES: list[Example] = [
     ex("tomorrow morning", "2024-12-31", "2025-01-01", kind="time"),
     typed("at 3 p.m.", "time", target="3 p.m."),
     typed("at noon", "time", target="noon"),
+    ex("On the 23rd the summit opens; the retreat continues in the morning.", "2023-08-20",
+       "2023-08-23", target="in the morning", kind="time"),
+    ex("The talks began on Sunday, March 3. By mid-afternoon, officials said they had ended.",
+       "2024-03-05", "2024-03-03", target="mid-afternoon", kind="time"),
+    typed("He likes to run in the morning.", "time", target="in the morning"),
 ]
