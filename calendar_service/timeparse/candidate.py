@@ -29,6 +29,9 @@ class Candidate:
     relink: Callable[[TimeMention | None], Candidate | None] | None = field(
         default=None, repr=False
     )
+    # A relink that names the same period again ("the quarter", "that quarter") rather than
+    # shifting it ("a year earlier"): the result may anchor later phrases.
+    refers: bool = False
 
     def to_mention(self, text: str) -> TimeMention:
         # positional: a frozen dataclass is built noticeably faster without keywords

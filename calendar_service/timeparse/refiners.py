@@ -89,8 +89,8 @@ def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
     out: list[Candidate] = []
     anchors: list[Candidate] = []
     for c in chosen:
-        anaphoric = c.relink is not None
-        if anaphoric:
+        anaphoric = c.relink is not None and not c.refers
+        if c.relink is not None:
             for prev in reversed(anchors):
                 if c.start - prev.end > _MAX_RELINK_DISTANCE or prev.kind == "duration":
                     break
@@ -101,8 +101,9 @@ def relink(chosen: list[Candidate], text: str) -> list[Candidate]:
                 if prev.granularity in _PERIOD_BARRIERS:
                     break
         out.append(c)
-        # an anaphoric period is no anchor itself: "a year earlier" twice must not go back two
-        # years; a day is ("the 22 August ... on the 23rd ... in the morning")
+        # a shifted period is no anchor itself: "a year earlier" twice must not go back two
+        # years; a day is ("the 22 August ... on the 23rd ... in the morning"), and so is a
+        # period named again ("the quarter ... a year ago")
         if (not anaphoric or c.granularity == "day") and c.kind in ("date", "time") and \
                 c.earliest is not None and c.latest is not None and \
                 c.granularity not in ("window", None):

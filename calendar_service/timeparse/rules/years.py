@@ -395,6 +395,7 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
             cand.relink = _quarter_relinker(cand, shift=-1)
         elif which in ("the", "that"):
             cand.relink = _quarter_relinker(cand, shift=0)
+            cand.refers = True
         yield cand
 
 
@@ -457,6 +458,10 @@ EXAMPLES: list[Example] = [
     ex("The project should be complete by the end of the decade.", "2025-03-12", "2025-03-12",
        "2029-12-31", target="by the end of the decade"),
     ex("the end of the decade", "2025-03-12", "2027-01-01", "2029-12-31"),
+    # "the quarter" names the quarter again, so "a year ago" after it is that quarter's
+    ex("The bank posted third-quarter profit. It expects record earnings in 1990. Deposits fell "
+       "in the quarter, compared with $5 billion a year ago.", "1989-10-26", "1988-07-01",
+       "1988-09-30", target="a year ago"),
     ex("Sales rose in FY2025.", "2025-11-20", "2025-01-01", "2025-12-31", target="FY2025"),
     ex("the FY25 budget", "2025-11-20", "2025-01-01", "2025-12-31", target="FY25"),
     ex("FY 2026", "2025-11-20", "2026-01-01", "2026-12-31"),
