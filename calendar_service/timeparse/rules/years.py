@@ -126,9 +126,9 @@ _QUARTER: Final = guarded(re.compile(
 _ANAPHORIC_QUARTER: Final = guarded(re.compile(
     r"\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<which>latest|most recent|"
     r"last|past|previous|current|this|next|coming|same|year-earlier|year-ago|the|that|"
-    r"comparable|corresponding)|(?P<y>(?:19|20)\d\d))\s+"
+    r"comparable|corresponding)|(?P<y>(?:19|20)\d\d)|(?P<yp>last|this|next)\s+year's)\s+"
     r"(?:(?P<ord>first|second|third|fourth)[\s-]+)?(?P<unit>quarter|period)\b(?!s|ly|-)"
-))
+))  # yp: "last year's quarter", the quarter discussed a year back
 # "by the end of Q3", "before the third quarter": a deadline in the quarter still to come.
 _QUARTER_DEADLINE: Final = re.compile(
     r"\b(?P<dl>by|before|no\s+later\s+than|not\s+later\s+than)\s+(?P<eo>the\s+end\s+of\s+)?$"
@@ -378,6 +378,13 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
             cand.relink = _quarter_relinker(cand, year=year)
             yield cand
             continue
+        if m["yp"] is not None and not m["ord"]:
+            shift = {"last": -1, "this": 0, "next": 1}[m["yp"]]
+            year = published.year + shift
+            cand = make(m, year_range(year), "year", "years.quarter_ref")
+            cand.relink = _quarter_relinker(cand, shift=shift)
+            yield cand
+            continue
         if m["ord"] or (m["unit"] == "period" and which not in _LAST_COMPLETED | _YEAR_BEFORE):
             continue
         y, q = published.year, current
@@ -458,6 +465,8 @@ EXAMPLES: list[Example] = [
     ex("The project should be complete by the end of the decade.", "2025-03-12", "2025-03-12",
        "2029-12-31", target="by the end of the decade"),
     ex("the end of the decade", "2025-03-12", "2027-01-01", "2029-12-31"),
+    ex("Third-quarter sales fell. U.K. sales for last year's quarter were $3 million.",
+       "1989-11-01", "1988-07-01", "1988-09-30", target="last year's quarter"),
     # "the quarter" names the quarter again, so "a year ago" after it is that quarter's
     ex("The bank posted third-quarter profit. It expects record earnings in 1990. Deposits fell "
        "in the quarter, compared with $5 billion a year ago.", "1989-10-26", "1988-07-01",
