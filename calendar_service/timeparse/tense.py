@@ -312,6 +312,9 @@ class TenseIndex:
         if word in ("has", "have") and _is_participle(words, i + 1):
             return Tense.PAST  # "have come down from", "has already risen since"
         if word in _PAST:
+            if prev in ("is", "are", "am") and (word.endswith("ed") or
+                                                word in _IRREGULAR_PARTICIPLES):
+                return Tense.NONE  # present passive: "the forum is held in June"
             return None if (word.endswith("ed") and prev in _BE) else Tense.PAST
         if len(word) >= 5 and word.endswith("ed") and word[-4:-2] not in ("ne", "ee") and \
                 word not in _NOT_VERBS:

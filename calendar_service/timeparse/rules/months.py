@@ -125,6 +125,7 @@ P = "2024-04-09"
 EXAMPLES: list[Example] = [
     ex("The visit is planned in May or June.", P, "2024-05-01", "2024-06-30",
        target="May or June"),
+    ex("The forum is held annually in June.", P, "2024-06-01", "2024-06-30", target="June"),
     ex("Xi is expected in Moscow in the spring, possibly in April or May.", P, "2024-04-01",
        "2024-05-31", target="April or May"),
     ex("in June", P, "2024-06-01", "2024-06-30"),

@@ -21,6 +21,7 @@ from ..triggers import SEASON, anchored, guarded
 from ._common import YEAR_REF_RE, make, year_ref
 
 _SEASON: Final = guarded(re.compile(
+    r"(?:\b(?P<dl>by|before|no\s+later\s+than)\s+(?=the\s+end\s+of|end\s+of))?"
     r"(?:\b(?P<rel>(?:this|next|last|the coming|the past|the previous|the following|"
     r"coming|past))\s+)?(?:\b(?P<part>(?:early|mid|late|the end of|the beginning of|"
     r"the start of|the middle of|end of|beginning of|start of|middle of))[\s-]*)?"
@@ -74,6 +75,8 @@ def seasons(ctx: Context) -> Iterator[Candidate]:
         if part:
             y, mo = shift_month(rng[0].year, rng[0].month, SEASON_PARTS[part])
             rng = month_range(y, mo)
+        if m["dl"] and rng[1] >= published:  # "before the end of spring": P .. its end
+            rng = (published, rng[1])
         yield make(m, rng, "season", "seasons.season")
 
 
@@ -90,6 +93,8 @@ EXAMPLES: list[Example] = [
     ex("next spring", "2022-12-01", "2023-03-01", "2023-05-31"),
     ex("next spring", "2023-04-01", "2024-03-01", "2024-05-31"),
     ex("spring 2023", P, "2023-03-01", "2023-05-31"),
+    ex("The visit could take place before the end of spring.", "2025-03-12", "2025-03-12",
+       "2025-05-31", target="before the end of spring"),
     ex("the winter of nineteen ninety-four", "1998-02-27", "1994-12-01", "1995-02-28"),
     ex("mentioned by diplomats in the spring", "2024-06-20", "2024-03-01", "2024-05-31"),
     ex("last winter", "2024-05-14", "2023-12-01", "2024-02-29"),
