@@ -55,16 +55,18 @@ def nearest(occurrence: Occurrence, guess: int, published: date) -> DayRange:
                           key=lambda i: distance(occurrence(i), published)))
 
 
-def month_for(month: int, published: date, tense: Tense, *, clip: bool = True) -> DayRange:
+def month_for(month: int, published: date, tense: Tense, *, clip: bool = True,
+              governed: bool = False) -> DayRange:
     """A bare month: by tense; with no cue, the occurrence within two months or else the one
-    of the publication year; a tense pointing very far yields to a near occurrence."""
+    of the publication year; a past cue pointing very far yields to a near occurrence unless
+    it is the verb that governs the month (`governed`: "talks that began in January")."""
     occurrence = month_occurrence(month)
     near = nearest(occurrence, published.year, published)
     is_near = distance(near, published) <= NEAR_MONTH_DAYS
     if tense is Tense.NONE:
         return near if is_near else occurrence(published.year)
     chosen = pick(occurrence, published.year, published, tense, Tense.NONE, clip=clip)
-    if tense is Tense.PAST and is_near and near[0] > published and \
+    if tense is Tense.PAST and not governed and is_near and near[0] > published and \
             distance(chosen, published) > FAR_MONTH_DAYS:
         return near
     return chosen

@@ -70,7 +70,7 @@ _FUTURE_IF_NEXT: Final[dict[str, frozenset[str]]] = {
     w: frozenset(nxt.split())
     for w, nxt in (
         ("plan", "to"),
-        ("plans", "to"),
+        ("plans", "to a an another further new"),  # "plans a trip": a verb, not "the plans"
         ("set", "to for"),
         ("going", "to"),
         ("aim", "to"),

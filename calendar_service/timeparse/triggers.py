@@ -57,7 +57,7 @@ _WORDS: Final[dict[str, str]] = {
 }
 _WORDS[AGO] = "ago earlier later hence previously"
 _WORDS[MONTH_WIDE] = _WORDS[MONTH]
-_WORDS[COMING] = "coming next few several upcoming following within ahead couple"
+_WORDS[COMING] = "coming next few several upcoming following within ahead couple matter"
 _WORDS[TURN] = "turn"
 _WORDS[HOLIDAY] = "christmas easter thanksgiving halloween valentine valentines boxing"
 KEYWORDS: Final[dict[str, frozenset[str]]] = {}

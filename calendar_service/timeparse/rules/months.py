@@ -86,7 +86,11 @@ def named(ctx: Context) -> Iterator[Candidate]:
             rng = this_period(month_range(published.year, month), published,
                               ctx.tense_later(m.start(), m.end()))
         else:
-            rng = month_for(month, published, ctx.tense(m.start(), m.end()))
+            tense = ctx.tense(m.start(), m.end())
+            rng = month_for(month, published, tense)
+            if tense is Tense.PAST and rng[0] > published and \
+                    ctx.governing_tense(m.start()) is Tense.PAST:
+                rng = month_for(month, published, tense, governed=True)
         yield make(m, rng, "month", "months.named")
 
 
@@ -126,6 +130,10 @@ EXAMPLES: list[Example] = [
     ex("The visit is planned in May or June.", P, "2024-05-01", "2024-06-30",
        target="May or June"),
     ex("The forum is held annually in June.", P, "2024-06-01", "2024-06-30", target="June"),
+    ex("Talks that began in January ended on Friday.", "2025-12-20", "2025-01-01", "2025-01-31",
+       target="January"),
+    ex("Macron plans a trip to India in January.", "2025-03-12", "2026-01-01", "2026-01-31",
+       target="January"),
     ex("Xi is expected in Moscow in the spring, possibly in April or May.", P, "2024-04-01",
        "2024-05-31", target="April or May"),
     ex("in June", P, "2024-06-01", "2024-06-30"),

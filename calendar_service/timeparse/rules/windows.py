@@ -34,6 +34,7 @@ _COMING: Final = guarded(re.compile(
     r"next\s+couple\s+of|following|upcoming|few)\s+(?P<unit>(?:days|weeks|months))\b"
     r"|\b(?:in\s+|over\s+)?the\s+(?P<unit3>days|weeks|months)\s+ahead\b"
     r"|\b(?:within)\s+(?P<unit2>(?:days|weeks|months))\b"
+    r"|\b(?:in|within)\s+a\s+matter\s+of\s+(?P<unit4>days|weeks|months)\b"
 ))
 _SOON: Final = guarded(re.compile(
     r"\b(?P<w>(?:soon|shortly|before long|in the near future|in the immediate future|"
@@ -83,7 +84,7 @@ _CURRENT_WHAT: Final = re.compile(
 @anchored(COMING)
 def coming(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_COMING, COMING):
-        unit = m["unit"] or m["unit2"] or m["unit3"]
+        unit = m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]
         first, last = WINDOWS[unit]
         yield make(m, _after(ctx.published, first, last), "window", "windows.coming")
 
@@ -208,6 +209,8 @@ EXAMPLES: list[Example] = [
     ex("in about two weeks", P, "2024-04-16", "2024-04-30"),
     ex("in two weeks' time", P, "2024-04-19", "2024-04-27"),
     ex("in a fortnight", P, "2024-04-19", "2024-04-27"),
+    ex('He said the trip would happen "in a matter of weeks".', P, "2024-04-10", "2024-06-04",
+       target="in a matter of weeks"),
     ex("The talks resume a week from today.", P, "2024-04-12", "2024-04-20",
        target="a week from today"),
     ex("two months from now", P, "2024-06-01", "2024-06-30"),
