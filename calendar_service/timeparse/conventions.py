@@ -29,7 +29,8 @@ phrase                                 range
 in the coming days, in the next few    P+1 .. P+14
 days, within days
 in the coming weeks, in the next few   P+1 .. P+56
-weeks, within weeks
+weeks, within weeks, in a matter of
+weeks
 in the coming months, within months    P+1 .. P+183
 soon, shortly, in the near future,     P+1 .. P+90
 in the immediate future, before long
@@ -112,8 +113,9 @@ the future                             P+1 .. open
 Tense (see `tense.py`): a bare month, weekday, season or quarter resolves forward in a
 future clause and backward in a past one, with guards against a misread cue: a month and day
 without a year stay within about eight months of publication (eleven ahead in a future
-clause); a bare month more than 300 days back in a past clause gives way to an occurrence
-within the next two months; in a future clause a quarter that ended less than 92 days ago is
+clause) unless the verb that governs the day points further ("the fiscal year ended
+Jan. 31"); a bare month more than 300 days back in a past clause gives way to an occurrence
+within the next two months, unless the past verb governs it ("talks that began in January"); in a future clause a quarter that ended less than 92 days ago is
 still the one meant (results are reported after the quarter).
 A schedule verb in the simple present ("the leaders meet on Monday", "talks resume
 Tuesday") counts as a future cue, except after a modal, "to" or a negation.
