@@ -115,8 +115,9 @@ future clause and backward in a past one, with guards against a misread cue: a m
 without a year stay within about eight months of publication (eleven ahead in a future
 clause) unless the verb that governs the day points further ("the fiscal year ended
 Jan. 31"); a bare month more than 300 days back in a past clause gives way to an occurrence
-within the next two months, unless the past verb governs it ("talks that began in January"); in a future clause a quarter that ended less than 92 days ago is
-still the one meant (results are reported after the quarter).
+within the next two months, unless the past verb governs it ("talks that began in
+January"); in a future clause a quarter that ended less than 92 days ago is still the one
+meant (results are reported after the quarter).
 A schedule verb in the simple present ("the leaders meet on Monday", "talks resume
 Tuesday") counts as a future cue, except after a modal, "to" or a negation.
 With no cue in the clause: weekdays resolve to the most recent occurrence (news reports what
