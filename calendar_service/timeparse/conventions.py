@@ -90,6 +90,9 @@ mid-to-late <month> / early-to-mid     from the first part's first day to the se
 the first / last (few) days of <month> as early / late <month>
 the week of <day> / the weekend of     the Monday..Sunday around that day / its Saturday-
 <day>                                  Sunday (or the days written)
+next / last <weekday>                  the first one after / before the publication day
+                                       ("next Thursday" on a Wednesday is the next day;
+                                       "Thursday next week" is the week after)
 <weekday> next week                    that weekday in next week
 the week after next                    the Monday..Sunday two weeks on
 within the next N to M weeks           P+1 .. P+7M
