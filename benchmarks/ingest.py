@@ -134,7 +134,8 @@ def rss_documents(articles: list[Article]) -> Iterator[bytes]:
 
 def rss(items: Sequence[Article], *, title: str = "Loopback wire") -> bytes:
     """RSS 2.0, newest first like real feeds: title, link, guid, pubDate (noon UTC),
-    description = body. Also what the refresh tests serve on their loopback server."""
+    description = body. Also what the refresh tests serve on their loopback server; an
+    article whose date_basis is "fetched" becomes an item without pubDate."""
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
         f"<title>{escape(title)}</title><link>http://127.0.0.1/</link>",
@@ -149,8 +150,9 @@ def rss(items: Sequence[Article], *, title: str = "Loopback wire") -> bytes:
             f"<title>{escape(article.title)}</title>"
             + (f"<link>{escape(article.url)}</link>" if article.url else "")
             + f'<guid isPermaLink="false">{escape(guid)}</guid>'
-            f"<pubDate>{format_datetime(noon)}</pubDate>"
-            f"<description>{escape(article.body)}</description>"
+            + (f"<pubDate>{format_datetime(noon)}</pubDate>"
+               if article.date_basis != "fetched" else "")
+            + f"<description>{escape(article.body)}</description>"
             "</item>"
         )
     parts.append("</channel></rss>")

@@ -12,6 +12,10 @@ EventKind = Literal[
     "inauguration",
 ]
 Status = Literal["planned", "confirmed", "held", "postponed", "cancelled"]
+# How an article's publication date is known: "published" = the source stated it (header,
+# pubDate, page metadata); "fetched" = the source gave none and the day it was fetched stands
+# in, so every range derived from the date is relative to a guess.
+DateBasis = Literal["published", "fetched"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class Article:
     source: str  # the outlet, e.g. "Kyodo News"
     language: str = "en"
     url: str | None = None
+    date_basis: DateBasis = "published"  # not part of content_hash: same words, same date
 
     @property
     def text(self) -> str:
@@ -73,6 +78,7 @@ class SourceRef:
     published: date
     url: str | None = None
     title: str | None = None
+    date_basis: DateBasis = "published"  # as on the Article
 
 
 @dataclass(frozen=True, slots=True)

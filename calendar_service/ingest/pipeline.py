@@ -58,7 +58,7 @@ class IngestResult:
 def source_ref(article: Article) -> SourceRef:
     return SourceRef(
         article_hash=article.content_hash, outlet=article.source, published=article.published,
-        url=article.url, title=article.title,
+        url=article.url, title=article.title, date_basis=article.date_basis,
     )
 
 

@@ -2,7 +2,7 @@
 
 Pure functions: bytes in, values out. No network and no clock: the fetch time arrives as an
 argument and is used as a publication date only when the source gives none, and then the
-result says so (`date_is_fallback`). HTML is parsed to text, never rendered or executed.
+article says so (`date_basis="fetched"`). HTML is parsed to text, never rendered or executed.
 XML that declares entities is refused before any parser expands them.
 """
 
@@ -67,10 +67,14 @@ class FeedItem:
 class ArticleCandidate:
     """An article ready to ingest, with what the caller must know about how it was dated."""
 
-    article: Article
-    date_is_fallback: bool  # True: no date in the source; `published` is the fetch day
+    article: Article  # its date_basis is "fetched" when the source gave no date
     canonical_url: str | None = None
     guid: str | None = None
+
+    @property
+    def date_is_fallback(self) -> bool:
+        """True: no date in the source; `published` is the fetch day."""
+        return self.article.date_basis == "fetched"
 
 
 # --- kinds -------------------------------------------------------------------------------
@@ -244,8 +248,9 @@ def items_to_articles(
         article = Article(
             title=item.title, body=body, published=item.published or fetch_day,
             source=source_name, language=item.language, url=item.link,
+            date_basis="published" if item.published else "fetched",
         )
-        out.append(ArticleCandidate(article, item.published is None, item.link, item.id))
+        out.append(ArticleCandidate(article, item.link, item.id))
     return out
 
 
@@ -296,16 +301,17 @@ def extract_page(
     article = Article(
         title=title, body=_drop_leading_title(_normalise_lines(document.text), title),
         published=published or fetch_day, source=source_name, language=language, url=url,
+        date_basis="published" if published else "fetched",
     )
-    return ArticleCandidate(article, published is None, document.url or url, None)
+    return ArticleCandidate(article, document.url or url, None)
 
 
 def with_item_fallbacks(page: ArticleCandidate, item: FeedItem) -> ArticleCandidate:
     """A page reached through a feed item's link: when the page states no date, the item's
     date is better evidence than the fetch day; the item's guid identifies it."""
     if page.date_is_fallback and item.published is not None:
-        article = replace(page.article, published=item.published)
-        return replace(page, article=article, date_is_fallback=False, guid=item.id)
+        article = replace(page.article, published=item.published, date_basis="published")
+        return replace(page, article=article, guid=item.id)
     return replace(page, guid=item.id)
 
 

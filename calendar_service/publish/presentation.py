@@ -21,6 +21,10 @@ from calendar_service.events.model import Event, Revision, SourceRef
 # English abbreviations, not strftime's %b, so output never depends on the process locale.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EXACT_GRANULARITIES = frozenset({"day"})
+# After the date of a source that gave none (SourceRef.date_basis "fetched"): the feeds'
+# wording, and the web page's short one (with the long one as its tooltip).
+FETCHED_NOTE = "(source gave no date; fetched that day)"
+FETCHED_MARK = "fetch day"
 
 ICAL_STATUS = {
     "planned": "TENTATIVE",
@@ -145,6 +149,14 @@ def best_source(event: Event) -> SourceRef | None:
     return max(with_url, key=lambda s: (s.published, s.url or "")) if with_url else None
 
 
+def cited_date(source: SourceRef) -> str:
+    """The source's date as cited: "2024-05-02", or, when the source gave no date and the
+    fetch day stands in (every range derived from it is relative to that guess),
+    "2024-05-02 (source gave no date; fetched that day)"."""
+    day = source.published.isoformat()
+    return f"{day} {FETCHED_NOTE}" if source.date_basis == "fetched" else day
+
+
 def evidence_lines(event: Event) -> list[str]:
     """"Kyodo News, 2024-04-09: 'later this year'", one per distinct source and phrase."""
     lines: list[str] = []
@@ -154,7 +166,7 @@ def evidence_lines(event: Event) -> list[str]:
     for support in ordered:
         phrase = support.mention.phrase
         said = f"'{phrase}'" if phrase else "no date given"
-        line = f"{support.source.outlet}, {support.source.published.isoformat()}: {said}"
+        line = f"{support.source.outlet}, {cited_date(support.source)}: {said}"
         if line not in lines:
             lines.append(line)
     return lines
@@ -170,7 +182,7 @@ def history_lines(event: Event) -> list[str]:
             when = f"from {_day_label(rev.earliest)}, end not known"
         else:
             when = "no dates"
-        line = f"#{rev.sequence} {rev.source.published.isoformat()} {rev.source.outlet}: "
+        line = f"#{rev.sequence} {cited_date(rev.source)} {rev.source.outlet}: "
         line += f"{when}, {rev.status}"
         if rev.phrase:
             line += f" ('{rev.phrase}')"

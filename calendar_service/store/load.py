@@ -53,7 +53,8 @@ _REVISION_COLUMNS = (
     _r.changed_at, _r.note,
 )
 _a = articles.c
-_ARTICLE_COLUMNS = (_a.id, _a.content_hash, _a.source, _a.published, _a.url, _a.title)
+_ARTICLE_COLUMNS = (_a.id, _a.content_hash, _a.source, _a.published, _a.url, _a.title,
+                    _a.date_basis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,11 +205,12 @@ def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 def _read_sources(connection: Connection, ids: set[int], into: dict[int, SourceRef]) -> None:
     for chunk in chunks(sorted(ids)):
-        for article_id, content_hash, outlet, published, url, title in connection.execute(
+        for article_id, content_hash, outlet, published, url, title, basis in connection.execute(
             sa.select(*_ARTICLE_COLUMNS).where(_a.id.in_(chunk))
         ):
             into[article_id] = SourceRef(article_hash=content_hash, outlet=outlet,
-                                         published=published, url=url, title=title)
+                                         published=published, url=url, title=title,
+                                         date_basis=basis)
 
 
 def _participants(text: str) -> tuple[Participant, ...]:

@@ -26,13 +26,14 @@ def article_row(article: Article) -> dict[str, Any]:
         "source": article.source,
         "language": article.language,
         "url": article.url,
+        "date_basis": article.date_basis,
     }
 
 
 def article_from_row(row: sa.Row) -> Article:
     return Article(
         title=row.title, body=row.body, published=row.published, source=row.source,
-        language=row.language, url=row.url,
+        language=row.language, url=row.url, date_basis=row.date_basis,
     )
 
 

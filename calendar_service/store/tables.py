@@ -59,6 +59,8 @@ articles = sa.Table(
     sa.Column("url", sa.Text, nullable=True, index=True),
     sa.Column("origin", sa.Text, nullable=True),
     sa.Column("ingested_at", UTCDateTime, nullable=False),
+    # "published" (the source stated the date) or "fetched" (it did not: the fetch day).
+    sa.Column("date_basis", sa.String(16), nullable=False, server_default="published"),
 )
 
 events = sa.Table(

@@ -133,6 +133,7 @@ def _article_json(stored: StoredArticle) -> dict[str, Any]:
         "id": stored.id,
         "title": a.title,
         "published": a.published.isoformat(),
+        "published_basis": a.date_basis,
         "source": a.source,
         "language": a.language,
         "url": a.url,

@@ -6,8 +6,9 @@ and a test checks every route of the app against it, so it cannot drift silently
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
+from calendar_service.events.model import DateBasis
 from calendar_service.publish.feeds import KINDS, STATUSES
 from calendar_service.store.query import SORTS
 from calendar_service.web.params import DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT
@@ -81,10 +82,17 @@ NOT_MODIFIED = {"description": "Not modified since the ETag or date the client s
 
 _NULLABLE_STR = {"type": ["string", "null"]}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+PUBLISHED_BASIS = {
+    "type": "string", "enum": list(get_args(DateBasis)),
+    "description": "How `published` is known: 'published', stated by the source; 'fetched', "
+                   "the source gave no date and the day it was fetched stands in (ranges "
+                   "derived from it are relative to that day).",
+}
 SOURCE = {
     "type": "object",
-    "required": ["outlet", "published", "url", "title", "article_hash"],
-    "properties": {"outlet": {"type": "string"}, "published": _DATE, "url": _NULLABLE_STR,
+    "required": ["outlet", "published", "published_basis", "url", "title", "article_hash"],
+    "properties": {"outlet": {"type": "string"}, "published": _DATE,
+                   "published_basis": PUBLISHED_BASIS, "url": _NULLABLE_STR,
                    "title": _NULLABLE_STR, "article_hash": {"type": "string"}},
 }
 EVENT = {

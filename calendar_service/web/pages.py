@@ -59,7 +59,8 @@ def event_page(event_id: str) -> str:
         when=_when(display), summary=show.summary(event, display) if display else event.title,
         evidence=sorted(event.supports, key=lambda s: (s.source.published, s.mention.start)),
         history=_history_chart(event), width=WIDTH, color=KIND_COLORS.get(event.kind, "#777"),
-        place=show.location(event),
+        place=show.location(event), fetched_mark=show.FETCHED_MARK,
+        fetched_note=show.FETCHED_NOTE,
     )
 
 

@@ -77,6 +77,7 @@ def _source(source: SourceRef) -> dict[str, Any]:
     return {
         "outlet": source.outlet,
         "published": source.published.isoformat(),
+        "published_basis": source.date_basis,  # "fetched": the source gave no date
         "url": source.url,
         "title": source.title,
         "article_hash": source.article_hash,

@@ -205,3 +205,25 @@ def test_event_ids_are_the_same_in_every_fresh_database(store: Store, seeds_dir:
             ingest_article(other, read_article_file(path), now=NOW)
         assert _snapshot(other) == _snapshot(store)
     assert _snapshot(store)
+
+
+def test_the_date_basis_travels_from_the_article_to_every_source_citing_it(
+    store: Store, seeds_dir: Path
+) -> None:
+    seeds = _seeds(seeds_dir)
+    first, dated = read_article_file(seeds[0]), read_article_file(seeds[2])
+    assert first.date_basis == "published"  # article files state their date (Published:)
+    undated = replace(first, date_basis="fetched")
+    assert source_ref(undated).date_basis == "fetched"
+    result = ingest_article(store, undated, now=NOW)
+    assert result.events
+    cited = {(s.source.article_hash, s.source.date_basis)
+             for e in result.events for s in e.supports}
+    cited |= {(r.source.article_hash, r.source.date_basis)
+              for e in result.events for r in e.revisions}
+    assert cited == {(undated.content_hash, "fetched")}
+    # A dated report of the same visit is appended; each source keeps its own basis.
+    assert ingest_article(store, dated, now=NOW).event_ids
+    bases = {s.source.article_hash: s.source.date_basis
+             for e in store.query_events(EVERYTHING) for s in e.supports}
+    assert bases == {undated.content_hash: "fetched", dated.content_hash: "published"}

@@ -55,6 +55,16 @@ def test_event_properties_cite_place_categories_source_evidence_and_history():
     assert "Kyodo News, 2024-04-09: 'in October'" in description
     assert "#3 2024-04-09 Kyodo News: 1 – 31 Oct 2024, planned ('in October')" in description
     assert "Participants: Vladimir Putin, Xi Jinping" in description
+    assert "fetched that day" not in description
+
+
+def test_a_source_dated_by_its_fetch_day_is_cited_as_such():
+    fetched = replace(source(published=date(2024, 5, 2)), date_basis="fetched")
+    ev = vevents(render(make_event(src=fetched)))["evt-1@calendar-service"]
+    description = str(ev["DESCRIPTION"])
+    assert ("Kyodo News, 2024-05-02 (source gave no date; fetched that day): 'in October'"
+            in description)
+    assert "#1 2024-05-02 (source gave no date; fetched that day) Kyodo News:" in description
 
 
 def test_exact_multi_day_confirmed_event_is_opaque_and_confirmed():

@@ -34,7 +34,7 @@ def make_article(n: int = 0, **changes: Any) -> Article:
 def source_of(article: Article) -> SourceRef:
     return SourceRef(
         article_hash=article.content_hash, outlet=article.source, published=article.published,
-        url=article.url, title=article.title,
+        url=article.url, title=article.title, date_basis=article.date_basis,
     )
 
 

@@ -53,7 +53,8 @@ def test_list_gives_dated_events_earliest_first_with_every_field(client, store):
         "granularity": "day", "width_days": 2, "precision": "exact", "status": "confirmed",
         "sequence": 1, "created": "2024-04-09T12:00:00Z", "updated": "2024-05-14T08:00:00Z",
         "source_count": 1,
-        "sources": [{"outlet": "Xinhua", "published": "2024-05-14", "url": A2.url,
+        "sources": [{"outlet": "Xinhua", "published": "2024-05-14",
+                     "published_basis": "published", "url": A2.url,
                      "title": A2.title, "article_hash": A2.content_hash}],
         "links": {"self": "/api/events/visit", "ical": "/api/events/visit.ics"},
     }
@@ -157,7 +158,8 @@ def test_event_detail_has_mentions_and_history(client, store):
     body = client.get("/api/events/visit").get_json()
     assert body["id"] == "visit"
     assert body["mentions"] == [{
-        "source": {"outlet": "Xinhua", "published": "2024-05-14", "url": A2.url,
+        "source": {"outlet": "Xinhua", "published": "2024-05-14",
+                   "published_basis": "published", "url": A2.url,
                    "title": A2.title, "article_hash": A2.content_hash},
         "kind": "state_visit", "title": "Putin state visit to China", "status": "confirmed",
         "phrase": "May 16-17", "earliest": "2024-05-16", "latest": "2024-05-17",

@@ -43,6 +43,9 @@ def test_submitted_article_goes_through_the_pipeline_once(client, store, seed_js
     stored = client.get(body["article"]["links"]["self"]).get_json()
     assert stored["title"] == seed_json["title"]
     assert stored["origin"] == "api" and stored["url"] == seed_json["url"]
+    # An upload states its date: it is cited as published, not as a fetch day.
+    assert stored["published_basis"] == "published"
+    assert {s["published_basis"] for s in visit["sources"]} == {"published"}
 
     again = client.post("/api/articles", json=seed_json, headers=TOKEN)
     assert again.status_code == 200

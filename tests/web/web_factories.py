@@ -25,7 +25,7 @@ def article(outlet: str = "Kyodo News", published: date = date(2024, 4, 9),
 
 def ref(a: Article) -> SourceRef:
     return SourceRef(article_hash=a.content_hash, outlet=a.source, published=a.published,
-                     url=a.url, title=a.title)
+                     url=a.url, title=a.title, date_basis=a.date_basis)
 
 
 def event(
