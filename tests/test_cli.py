@@ -267,11 +267,14 @@ def test_serve_ingests_the_configured_folder_and_serves_feeds(tmp_path: Path,
         f'[[sources]]\nname = "local"\nkind = "folder"\npath = "{story}"\n',
         encoding="utf-8",
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "calendar_service", "--config", str(config), "serve",
-         "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=_env(),
-    )
+    # stderr to a file: an undrained pipe can fill up and block the server's exit
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "calendar_service", "--config", str(config), "serve",
+             "--port", "0"],
+            stdout=subprocess.PIPE, stderr=err, text=True, cwd=REPO, env=_env(),
+        )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(x) for x in process.stdout or []],
                      daemon=True).start()
@@ -296,4 +299,4 @@ def test_serve_ingests_the_configured_folder_and_serves_feeds(tmp_path: Path,
         finally:
             if process.poll() is None:
                 process.kill()
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert process.returncode == 0, log.read_text(encoding="utf-8")

@@ -60,14 +60,17 @@ def test_a_killed_refresh_converges_on_rerun(
                "--database", db_url, "refresh", "--source", "gen", "--no-progress"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     try:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+        # output to a file: an undrained pipe can fill up and stall the refresh
+        with (tmp_path / "refresh.log").open("w", encoding="utf-8") as out:
+            process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out,
+                                       stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while _count(store) < KILL_AFTER:
-            assert process.poll() is None, process.communicate()
+            assert process.poll() is None, (tmp_path / "refresh.log").read_text("utf-8")
             if time.monotonic() > deadline:
                 process.kill()
-                pytest.fail(f"the refresh stored too few articles: {process.communicate()}")
+                pytest.fail("the refresh stored too few articles: "
+                            + (tmp_path / "refresh.log").read_text("utf-8"))
             time.sleep(0.01)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)

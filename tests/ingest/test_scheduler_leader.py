@@ -56,13 +56,17 @@ def processes() -> Iterator[list[subprocess.Popen[str]]]:
             process.wait(timeout=10)
 
 
-def _scheduler(config: Path, url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "calendar_service", "--config", str(config), "--database", url,
-         "scheduler", "--leader-check", "0.3"],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
-    )
+def _scheduler(config: Path, url: str, log: Path) -> subprocess.Popen[str]:
+    """A scheduler process whose output goes to a file: a pipe nobody reads until the end
+    fills up on a loaded machine (APScheduler warns of every missed run) and blocks the
+    process, which then cannot exit."""
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "calendar_service", "--config", str(config), "--database",
+             url, "scheduler", "--leader-check", "0.3"],
+            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=out,
+            stderr=subprocess.STDOUT, text=True,
+        )
 
 
 def _wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -97,10 +101,10 @@ def test_one_leader_fetches_and_a_second_takes_over_when_it_dies(
         config.parent.mkdir()
         config.write_text('[fetch]\nallow_private_hosts = ["127.0.0.1"]\n', encoding="utf-8")
 
-        first = _scheduler(config, db_url)
+        first = _scheduler(config, db_url, tmp_path / "first.log")
         processes.append(first)
         _wait_for(lambda: all(log.times[n] for n in SOURCES), 60, "the first fetches")
-        second = _scheduler(config, db_url)
+        second = _scheduler(config, db_url, tmp_path / "second.log")
         processes.append(second)
         both_from = time.monotonic()
         time.sleep(5 * INTERVAL)
@@ -128,8 +132,8 @@ def test_one_leader_fetches_and_a_second_takes_over_when_it_dies(
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=20)
         assert second.returncode == 0
-        second_log = second.stderr.read() if second.stderr else ""
-        first_log = first.stderr.read() if first.stderr else ""
+        second_log = (tmp_path / "second.log").read_text(encoding="utf-8")
+        first_log = (tmp_path / "first.log").read_text(encoding="utf-8")
         assert first_log.count("now the leader") == 1
         assert second_log.count("now the leader") == 1  # only after the first died
     finally:
