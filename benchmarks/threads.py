@@ -17,7 +17,10 @@ source=outlet)), their mentions extracted and reconciled in memory against the e
   a postponement, or its dates moved to later days than a range it had before (a reschedule);
   cancelled -> our final status is cancelled;
 - spurious: every new *dated* event created by an article that is not the thread's event (other
-  summits mentioned in passing count too: the honest, strict reading).
+  summits mentioned in passing count too: the honest, strict reading);
+- time expressions found: of the expressions each article lists in `time_expressions` (spans
+  only, no values), the share that a mention of our range engine overlaps (span recall on
+  modern news, beside TimeBank's in benchmarks/timex.py).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pathlib import Path
 from calendar_service.events import Article, Event, SourceRef, extract_event_mentions, reconcile
 from calendar_service.events.lexicon import VISIT_KINDS
 from calendar_service.events.people import same_person
+from calendar_service.timeparse import extract
 
 TARGETS = {"found": 0.95, "exact": 0.85, "final_held": 0.95, "spurious": 0.2}
 _SERIES_WORD = re.compile(r"^(\S+)")
@@ -154,11 +158,40 @@ def score_thread(thread: dict) -> ThreadScore:
     return result
 
 
+def time_expression_recall(threads: Sequence[dict]) -> tuple[int, int, list[str]]:
+    """(found, annotated, the missed expressions): an annotated expression is found when a
+    mention of the engine overlaps it. Each is located at its first occurrence (ignoring
+    case) not already taken by an earlier one of the same article."""
+    found = total = 0
+    missed: list[str] = []
+    for thread in threads:
+        for article in thread["articles"]:
+            text, low = article["text"], article["text"].lower()
+            mentions = extract(text, date.fromisoformat(article["published"][:10]))
+            taken: set[int] = set()
+            for expression in article.get("time_expressions") or []:
+                needle = expression["text"].lower()
+                at = low.find(needle)
+                while at in taken:
+                    at = low.find(needle, at + 1)
+                if at < 0:
+                    continue  # not verbatim in the text: not scored
+                taken.add(at)
+                total += 1
+                end = at + len(needle)
+                if any(m.start < end and at < m.end for m in mentions):
+                    found += 1
+                else:
+                    missed.append(f"{thread['id']}: {expression['text']}")
+    return found, total, missed
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
 
 
-def render(scores: list[ThreadScore], *, details: bool) -> str:
+def render(scores: list[ThreadScore], *, details: bool,
+           recall: tuple[int, int, list[str]] | None = None) -> str:
     lines = ["| thread | found | exact | contains | final in range | status | final | spurious |",
              "|---|---|---|---|---|---|---|---|"]
     for s in scores:
@@ -187,6 +220,11 @@ def render(scores: list[ThreadScore], *, details: bool) -> str:
         f"{_pct(sum(s.status_right for s in other), len(other))} | all |",
         f"| spurious events per article | {spurious}/{len(articles)} = {rate:.2f} | < 0.2 |",
     ]
+    if recall is not None:
+        lines.append(f"| time expressions found (span recall) | {_pct(recall[0], recall[1])} "
+                     "| - |")
+    if details and recall is not None and recall[2]:
+        lines += ["", "Time expressions no mention overlaps: " + "; ".join(recall[2])]
     if details:
         lines += ["", "| article | expected | ours | exact | contains | spurious |",
                   "|---|---|---|---|---|---|"]
@@ -209,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: cannot read {args.path}: {error}", file=sys.stderr)
         return 2
-    print(render([score_thread(t) for t in threads], details=not args.brief))
+    print(render([score_thread(t) for t in threads], details=not args.brief,
+                 recall=time_expression_recall(threads)))
     return 0
 
 
