@@ -1,7 +1,8 @@
 """Explicit calendar days and day ranges: "May 16", "16 May 2024", "Thursday, May 16",
 "May 16-17", "from May 16 to 17", "between June 3 and 5", "Aug. 22-24", "February 27 & 28",
 "May 30 to June 2", "the 22nd of August", "16.05.2024", "2024-05-16", "10/30/89",
-and a day of the month alone: "on the 15th" (this month's or a neighbour's, by tense).
+and a day of the month alone: "on the 15th" (in the month the text last dated; without one,
+this month's or a neighbour's, by tense).
 
 A day without a year takes the occurrence the clause's tense points to (nearest by default).
 """
@@ -208,8 +209,9 @@ def numeric(ctx: Context) -> Iterator[Candidate]:
 
 @requires("the")
 def ordinal_day(ctx: Context) -> Iterator[Candidate]:
-    """"on the 15th": the day in the month the clause's tense points to (nearest by default;
-    a day a month lacks, the 31st, is skipped in that month)."""
+    """"on the 15th": the day in the month the text last dated (see _in_month_of_previous);
+    without one, in the month the clause's tense points to (nearest by default; a day a
+    month lacks, the 31st, is skipped in that month)."""
     low, published = ctx.low, ctx.published
     for m in _ORDINAL_DAY.finditer(low):
         day_of_month = int(m["d"])
