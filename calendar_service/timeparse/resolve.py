@@ -14,7 +14,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from .calmath import DayRange, month_range, quarter_range, week_range
-from .conventions import FAR_MONTH_DAYS, NEAR_MONTH_DAYS, SEASON_START_MONTH
+from .conventions import (
+    FAR_MONTH_DAYS,
+    MAX_DAY_DISTANCE,
+    MAX_FUTURE_DAY_DISTANCE,
+    NEAR_MONTH_DAYS,
+    SEASON_START_MONTH,
+)
 from .tense import Tense
 
 # period index -> its day range; consecutive indexes are consecutive occurrences.
@@ -40,6 +46,30 @@ def pick(occurrence: Occurrence, guess: int, published: date, tense: Tense,
     while occurrence(i)[0] > published:
         i -= 1
     return occurrence(i)
+
+
+def day_for(occurrence: Occurrence, published: date, tense: Tense,
+            governing: Callable[[], Tense | None]) -> date:
+    """A day named without its year ("May 16", "Christmas"): with no cue the nearest
+    occurrence (a day is usually near the publication date, either side), else the one the
+    tense points to. It lies within about eight months of publication: a cue pointing further
+    away was misread (a cue of another clause), unless it is the verb that governs the day
+    (`governing`, asked only then: "the fiscal year ended Jan. 31")."""
+    near = nearest(occurrence, published.year, published)[0]
+    if tense is Tense.NONE:
+        return near
+    chosen = pick(occurrence, published.year, published, tense, Tense.NONE, clip=False)[0]
+    limit = MAX_FUTURE_DAY_DISTANCE if tense is Tense.FUTURE else MAX_DAY_DISTANCE
+    if abs((chosen - published).days) <= limit or governing() is tense:
+        return chosen
+    return near
+
+
+def deadline(rng: DayRange, published: date, *, before: bool = False) -> DayRange | None:
+    """"by <period>": from publication to the period's end; "before <period>": to the day
+    before it begins. None when that end is already past (the period alone is meant)."""
+    last = rng[0] - timedelta(days=1) if before else rng[1]
+    return (published, last) if last >= published else None
 
 
 def distance(rng: DayRange, published: date) -> int:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from typing import Final
 
 from ..calmath import safe_date
 from ..candidate import Candidate, Context
-from ..conventions import MAX_DAY_DISTANCE, MAX_FUTURE_DAY_DISTANCE
 from ..examples import Example, ex, no
 from ..lexicon import (
     DAY_RE,
@@ -29,7 +29,7 @@ from ..lexicon import (
     weekday_number,
 )
 from ..model import TimeMention
-from ..resolve import nearest, pick
+from ..resolve import day_for, nearest, pick
 from ..tense import Tense
 from ..triggers import MONTH, MONTH_WIDE, anchored, guarded, requires
 from ._common import make
@@ -102,21 +102,8 @@ def _resolve_day(ctx: Context, m: re.Match[str], month: int, day: int,
             d = safe_date(y, month, day)
             if d is not None and d.weekday() == weekday:
                 return d
-    occurrence = _day_occurrence(month, day)
-    near = nearest(occurrence, ctx.published.year, ctx.published)[0]
-    tense = ctx.tense(m.start(), m.end())
-    if tense is Tense.NONE:  # a day is usually near the publication date, either side
-        return near
-    chosen = pick(occurrence, ctx.published.year, ctx.published, tense, Tense.NONE,
-                  clip=False)[0]
-    # A day named without its year lies within about eight months of the publication date; a
-    # tense cue that points further away was misread (a cue of another clause), unless it is
-    # the verb that governs the date ("the fiscal year ended Jan. 31").
-    limit = MAX_FUTURE_DAY_DISTANCE if tense is Tense.FUTURE else MAX_DAY_DISTANCE
-    if abs((chosen - ctx.published).days) <= limit or ctx.governing_tense(m.start()) is tense:
-        return chosen
-    return near
-
+    return day_for(_day_occurrence(month, day), ctx.published, ctx.tense(m.start(), m.end()),
+                   partial(ctx.governing_tense, m.start()))
 
 def _range(ctx: Context, m: re.Match[str], m1: int, d1: int, m2: int, d2: int,
            year: int | None, end_year: int | None) -> tuple[date, date] | None:

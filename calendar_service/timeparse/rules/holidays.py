@@ -51,14 +51,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from functools import partial
 from typing import Final
 
 from dateutil.easter import easter
 
 from ..candidate import Candidate, Context
-from ..conventions import MAX_DAY_DISTANCE, MAX_FUTURE_DAY_DISTANCE
 from ..examples import Example, ex, no
-from ..resolve import distance, nearest, pick
+from ..resolve import day_for, distance, nearest
 from ..tense import Tense
 from ..triggers import HOLIDAY, MONTH, WEEKDAY, anchored, guarded, requires, word
 
@@ -166,19 +166,9 @@ def _before(key: str, published: date) -> date:
 
 
 def _by_tense(ctx: Context, start: int, end: int, key: str) -> date:
-    """As a day without its year (absolute._resolve_day): tense, guarded; else the nearest."""
-    published = ctx.published
-    occurrence = _occurrence(key)
-    near = nearest(occurrence, published.year, published)[0]
-    tense = ctx.tense(start, end)
-    if tense is Tense.NONE:
-        return near
-    chosen = pick(occurrence, published.year, published, tense, Tense.NONE, clip=False)[0]
-    if ctx.governing_tense(start) is tense:
-        return chosen
-    limit = MAX_FUTURE_DAY_DISTANCE if tense is Tense.FUTURE else MAX_DAY_DISTANCE
-    return chosen if abs((chosen - published).days) <= limit else near
-
+    """As a day without its year (resolve.day_for): by tense, guarded; else the nearest."""
+    return day_for(_occurrence(key), ctx.published, ctx.tense(start, end),
+                   partial(ctx.governing_tense, start))
 
 def _explicit(ctx: Context, m: re.Match[str], key: str) -> date | None:
     """The day that the year or the determiner names, if any."""
