@@ -58,7 +58,7 @@ from dateutil.easter import easter
 
 from ..candidate import Candidate, Context
 from ..examples import Example, ex, no
-from ..resolve import day_for, distance, nearest
+from ..resolve import day_for, deadline, distance, nearest
 from ..tense import Tense
 from ..triggers import HOLIDAY, MONTH, WEEKDAY, anchored, guarded, requires, word
 
@@ -222,12 +222,10 @@ def _candidates(ctx: Context, matches: Iterator[re.Match[str]]) -> Iterator[Cand
             before = dl == "before"
             if day is None and ctx.tense(start, m.end()) is not Tense.PAST:
                 day = _after(key, published, strict=before)
-            if day is not None:
-                last = day - timedelta(days=1) if before else day
-                if last >= published:
-                    yield Candidate(m.start("dl"), m.end(), published, last, "day",
-                                    rule="holidays.deadline")
-                    continue
+            window = deadline((day, day), published, before=before) if day else None
+            if window is not None:
+                yield Candidate(m.start("dl"), m.end(), *window, "day", rule="holidays.deadline")
+                continue
         if day is None:
             day = _by_tense(ctx, start, m.end(), key)
         yield Candidate(start, m.end(), day, day, "day", rule="holidays.named")

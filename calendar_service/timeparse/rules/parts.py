@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 from ..calmath import last_day, month_range, months_range, shift_month
@@ -17,7 +17,7 @@ from ..candidate import Candidate, Context
 from ..conventions import MONTH_PARTS, TURN_OF_YEAR_DAY, YEAR_PARTS
 from ..examples import Example, ex
 from ..lexicon import MONTH_RE, month_number
-from ..resolve import month_for, month_occurrence, pick
+from ..resolve import deadline, month_for, month_occurrence, pick
 from ..tense import Tense
 from ..triggers import MONTH_WIDE, PART, TURN, anchored, guarded, requires, word
 from ._common import YEAR_REF_RE, make, year_ref
@@ -87,9 +87,7 @@ def _month_of(ctx: Context, m: re.Match[str]) -> tuple[int, int] | None:
 
 def _deadline(ctx: Context, m: re.Match[str], rng: tuple[date, date]) -> tuple[date, date]:
     """"by the end of June": from publication to the period's end, when that is ahead."""
-    if m["dl"] and rng[1] >= ctx.published:
-        return ctx.published, rng[1]
-    return rng
+    return (deadline(rng, ctx.published) or rng) if m["dl"] else rng
 
 
 @anchored(PART, word("days"))  # "days": "the first days of July"
@@ -126,8 +124,6 @@ def year_parts(ctx: Context) -> Iterator[Candidate]:
         if m["from"]:
             first = YEAR_PARTS[m["from"].lower()][0]
         rng = _deadline(ctx, m, months_range(year, first, last))
-        if m["dl"] and key in ("end",) and rng[1] >= published:
-            rng = (published, rng[1])
         gran = "half" if "half" in key else "year"
         yield make(m, rng, gran, "parts.year")  # type: ignore[arg-type]
 
@@ -165,12 +161,11 @@ def deadline_month(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), rng[0], None, "month", rule="parts.floor")
             continue
         # "before June" ends with May; "by June", "before the end of June" take June in
-        last = rng[0] - timedelta(days=1) if m["dl"].lower() == "before" and not m["eo"] \
-            else rng[1]
-        if last < published:
+        window = deadline(rng, published, before=m["dl"].lower() == "before" and not m["eo"])
+        if window is None:
             yield make(m, rng, "month", "parts.deadline", group="m")
             continue
-        yield make(m, (published, last), "month", "parts.deadline")
+        yield make(m, window, "month", "parts.deadline")
 
 
 @anchored(word("year"), word("yearend"))

@@ -15,7 +15,14 @@ from ..calmath import month_range, shift_month
 from ..candidate import Candidate, Context
 from ..conventions import SEASON_PARTS
 from ..examples import Example, ex, no
-from ..resolve import pick, season_guess, season_occurrence, season_range, this_period
+from ..resolve import (
+    deadline,
+    pick,
+    season_guess,
+    season_occurrence,
+    season_range,
+    this_period,
+)
 from ..tense import Tense
 from ..triggers import SEASON, anchored, guarded
 from ._common import YEAR_REF_RE, make, year_ref
@@ -75,8 +82,8 @@ def seasons(ctx: Context) -> Iterator[Candidate]:
         if part:
             y, mo = shift_month(rng[0].year, rng[0].month, SEASON_PARTS[part])
             rng = month_range(y, mo)
-        if m["dl"] and rng[1] >= published:  # "before the end of spring": P .. its end
-            rng = (published, rng[1])
+        if m["dl"]:  # "before the end of spring": P .. its end
+            rng = deadline(rng, published) or rng
         yield make(m, rng, "season", "seasons.season")
 
 

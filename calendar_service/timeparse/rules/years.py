@@ -28,7 +28,7 @@ from ..candidate import Candidate, Context
 from ..conventions import QUARTER_REPORTING_LAG
 from ..examples import Example, ex, no
 from ..model import TimeMention
-from ..resolve import pick, quarter_occurrence, this_period
+from ..resolve import deadline, pick, quarter_occurrence, this_period
 from ..tense import Tense
 from ..triggers import (
     AGO,
@@ -102,7 +102,9 @@ _RELATIVE_YEAR: Final = guarded(re.compile(
 ))
 # "this time next year": about the same date, a year on (or back): that month
 _THIS_TIME: Final = guarded(re.compile(r"\bthis\s+time\s+(?P<rel>next|last)\s+year\b"))
-# "by the end of the decade": its last three years (as "late 2020s")
+# "by the end of the decade": its last three years (as "late 2020s"); the parts as _decade's
+_DECADE_PART: Final[dict[str, str]] = {"end": "late", "middle": "mid", "beginning": "early",
+                                       "start": "early"}
 _END_OF_DECADE: Final = guarded(re.compile(
     r"\b(?P<dl>(?:by|before)\s+)?the\s+(?P<part>end|beginning|start|middle)\s+of\s+"
     r"(?:the|this)\s+decade\b"
@@ -252,8 +254,7 @@ def this_time(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     for m in ctx.scan(_THIS_TIME, word("year")):
         year = published.year + (1 if m["rel"] == "next" else -1)
-        day = safe_date(year, published.month, 1) or published
-        yield make(m, month_range(day.year, day.month), "month", "years.this_time")
+        yield make(m, month_range(year, published.month), "month", "years.this_time")
 
 
 @anchored(word("decade"))
@@ -261,17 +262,12 @@ def decade_parts(ctx: Context) -> Iterator[Candidate]:
     published = ctx.published
     first = published.year - published.year % 10
     for m in ctx.scan(_END_OF_DECADE, word("decade")):
-        part = m["part"]
-        lo, hi = decade_range(first)
-        if part == "end":
-            lo = date(first + 7, 1, 1)
-        elif part == "middle":
-            lo, hi = date(first + 3, 1, 1), date(first + 6, 12, 31)
-        else:
-            hi = date(first + 3, 12, 31)
-        if m["dl"] and hi >= published:
-            lo = published
-        yield make(m, (lo, hi), "decade", "years.decade_part")
+        cand = _decade(m.start(), m.end(), first, _DECADE_PART[m["part"]])
+        if m["dl"]:
+            window = deadline((cand.earliest, cand.latest), published)  # type: ignore[arg-type]
+            if window is not None:
+                cand.earliest, cand.latest = window
+        yield cand
 
 
 @anchored(word("year"))
@@ -338,15 +334,14 @@ def quarters(ctx: Context) -> Iterator[Candidate]:
             q = _ORD[m["ord"].lower()]
             year = year_ref(m["y"], published) if m["y"] else _two_digit_year(m["y2"], published)
         start = m.start()
-        deadline = _QUARTER_DEADLINE.search(ctx.low, max(0, start - 40), start)
-        if deadline is not None:
+        by = _QUARTER_DEADLINE.search(ctx.low, max(0, start - 40), start)
+        if by is not None:
             rng = quarter_range(year, q) if year is not None else pick(
                 quarter_occurrence(q), published.year, published, Tense.FUTURE, Tense.FUTURE,
                 clip=False)
-            last = rng[0] - timedelta(days=1) if deadline["dl"] == "before" and \
-                not deadline["eo"] else rng[1]
-            if last >= published:
-                yield Candidate(deadline.start(), m.end(), published, last, "quarter",
+            window = deadline(rng, published, before=by["dl"] == "before" and not by["eo"])
+            if window is not None:
+                yield Candidate(by.start(), m.end(), *window, "quarter",
                                 rule="years.quarter_deadline")
                 continue
         if year is not None:
