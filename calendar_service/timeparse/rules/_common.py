@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Final
 
 from ..calmath import DayRange
 from ..candidate import Candidate
-from ..model import Granularity, MentionKind
+from ..model import Granularity, MentionKind, TimeMention
 
 _SPELLED_TENS: Final[dict[str, int]] = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -57,3 +58,29 @@ def make(m: re.Match[str], rng: DayRange | None, granularity: Granularity | None
 def preceded_by(text: str, start: int, pattern: re.Pattern[str], window: int = 30) -> bool:
     """Whether the text just before `start` ends with `pattern` (which must end in `$`)."""
     return pattern.search(text, max(0, start - window), start) is not None
+
+
+# What an anaphoric phrase makes of the previous dated mention: its range and granularity, or
+# None (that mention is no antecedent for it; the engine tries the one before).
+Relinked = tuple[DayRange, Granularity] | None
+
+
+def relinker(cand: Candidate,
+             resolve: Callable[[TimeMention], Relinked]) -> Callable[[TimeMention | None],
+                                                                     Candidate | None]:
+    """The callback the engine's relink refiner calls with each earlier mention (see
+    Candidate.relink): the candidate re-dated from it, same span, kind and rule."""
+    def relink(prev: TimeMention | None) -> Candidate | None:
+        out = resolve(prev) if prev is not None else None
+        if out is None:
+            return None
+        (lo, hi), gran = out
+        return Candidate(cand.start, cand.end, lo, hi, gran, cand.kind, rule=cand.rule)
+    return relink
+
+
+def single_day(prev: TimeMention) -> date | None:
+    """The day a mention names when it names exactly one."""
+    if prev.granularity != "day" or prev.earliest is None or prev.earliest != prev.latest:
+        return None
+    return prev.earliest

@@ -32,7 +32,7 @@ from ..model import TimeMention
 from ..resolve import day_for, nearest, pick
 from ..tense import Tense
 from ..triggers import MONTH, MONTH_WIDE, anchored, guarded, requires
-from ._common import make
+from ._common import Relinked, make, relinker
 
 _CONN = r"\s*(?:-|–|—|/|(?:to|through|thru|until|till|and|&|or))\s*"
 _NOT_COUNT = r"(?!\s*(?:%|(?:percent|per cent|points?|people|troops|members|years?|days?|"\
@@ -85,6 +85,19 @@ def _day_occurrence(month: int, day: int):
     def occurrence(year: int) -> tuple[date, date]:
         d = safe_date(year, month, day) or safe_date(year, month, day - 1) or date(year, month, 1)
         return d, d
+    return occurrence
+
+
+def _monthly_day(day: int):
+    """Occurrences of a day of the month, by month index since year 0 (the index-th month's,
+    or the next month's that has it: the 31st of April is the 31st of May)."""
+    def occurrence(index: int) -> tuple[date, date]:
+        for k in range(3):
+            year, month = divmod(index + k, 12)
+            d = safe_date(year, month + 1, day)
+            if d is not None:
+                return d, d
+        raise ValueError(f"no month has day {day}")
     return occurrence
 
 
@@ -205,38 +218,25 @@ def ordinal_day(ctx: Context) -> Iterator[Candidate]:
         if not 1 <= day_of_month <= 31 or \
                 _ORDINAL_DAY_BEFORE.search(low, max(0, m.start() - 10), m.start()) is None:
             continue
-
-        def occurrence(index: int, day: int = day_of_month) -> tuple[date, date]:
-            # that day in the index-th month since year 0, or in the next month that has it
-            for k in range(3):
-                year, month = divmod(index + k, 12)
-                d = safe_date(year, month + 1, day)
-                if d is not None:
-                    return d, d
-            raise ValueError(f"no month has day {day}")
-
+        occurrence = _monthly_day(day_of_month)
         guess = published.year * 12 + published.month - 1
         tense = ctx.tense(m.start(), m.end())
         chosen = nearest(occurrence, guess, published) if tense is Tense.NONE else \
             pick(occurrence, guess, published, tense, Tense.NONE, clip=False)
         cand = Candidate(m.start(), m.end(), chosen[0], chosen[1], "day",
                          rule="absolute.ordinal_day")
-        cand.relink = _in_month_of_previous(cand, day_of_month)
+        cand.relink = relinker(cand, lambda prev, d=day_of_month: _in_month_of(prev, d))
         yield cand
 
 
-def _in_month_of_previous(cand: Candidate, day_of_month: int):
+def _in_month_of(prev: TimeMention, day_of_month: int) -> Relinked:
     """"the 22 August ... On the 23rd": the day in the month the text last dated (a day or
     the month itself); with none, the reading by tense stays."""
-    def relink(prev: TimeMention | None) -> Candidate | None:
-        if prev is None or prev.earliest is None or prev.latest is None or \
-                (prev.earliest.year, prev.earliest.month) != (prev.latest.year, prev.latest.month):
-            return None
-        day = safe_date(prev.earliest.year, prev.earliest.month, day_of_month)
-        if day is None:
-            return None
-        return Candidate(cand.start, cand.end, day, day, "day", rule=cand.rule)
-    return relink
+    if prev.earliest is None or prev.latest is None or \
+            (prev.earliest.year, prev.earliest.month) != (prev.latest.year, prev.latest.month):
+        return None
+    day = safe_date(prev.earliest.year, prev.earliest.month, day_of_month)
+    return ((day, day), "day") if day is not None else None
 
 
 RULES = (month_first, day_first, numeric, ordinal_day)

@@ -30,7 +30,7 @@ from ..model import TimeMention
 from ..resolve import this_week, weekday_day
 from ..tense import Tense
 from ..triggers import AGO, DEICTIC, SPACE, UNIT, WEEKDAY, anchored, guarded, word
-from ._common import make
+from ._common import make, relinker, single_day
 
 _DEICTIC: Final = guarded(re.compile(
     r"\b(?P<w>(?:the day before yesterday|the day after tomorrow|today|tomorrow|yesterday|"
@@ -121,7 +121,7 @@ def weekdays(ctx: Context) -> Iterator[Candidate]:
         cand = make(m, (day, day), "day", "relative.weekday")
         if rel in ("the following", "the previous"):
             # anaphoric: "the previous Friday" after a dated day is the Friday before it
-            cand.relink = _relinker(cand, lambda prev, w=wd, back=rel == "the previous":
+            cand.relink = relinker(cand, lambda prev, w=wd, back=rel == "the previous":
                                     _weekday_from(prev, w, back))
         yield cand
 
@@ -129,10 +129,9 @@ def weekdays(ctx: Context) -> Iterator[Candidate]:
 def _weekday_from(prev: TimeMention, weekday: int, back: bool):
     """The weekday just before (or after) a previous date of one day; None otherwise (a time
     of day, "overnight", is a weaker anchor than the day the story is about)."""
-    if prev.kind != "date" or prev.granularity != "day" or prev.earliest is None or \
-            prev.earliest != prev.latest:
+    day = single_day(prev)
+    if prev.kind != "date" or day is None:
         return None
-    day = prev.earliest
     if back:
         day -= timedelta(days=(day.weekday() - weekday - 1) % 7 + 1)
     else:
@@ -246,7 +245,7 @@ def ago(ctx: Context) -> Iterator[Candidate]:
             # "a year earlier" shifts whatever was just dated; "a year ago" is read from the
             # publication date unless it follows a quarter or half ("profit ... a year ago")
             periods = _ANY_PERIOD if anaphoric else _REPORTING_PERIODS
-            cand.relink = _relinker(cand, lambda prev, s=shifted, u=unit, n=n, sg=sign,
+            cand.relink = relinker(cand, lambda prev, s=shifted, u=unit, n=n, sg=sign,
                                     p=periods: _shift_mention(prev, u, sg * n, s, p))
         yield cand
 
@@ -270,18 +269,6 @@ def _shift_mention(prev: TimeMention, unit: str, n: int, shifted,
             hi = hi.replace(day=last_day(hi.year, hi.month))  # February in a leap year
         return (lo, hi), prev.granularity
     return None
-
-
-def _relinker(cand: Candidate, fn):
-    def relink(prev: TimeMention | None) -> Candidate | None:
-        if prev is None:
-            return None
-        out = fn(prev)
-        if out is None:
-            return None
-        (lo, hi), gran = out
-        return Candidate(cand.start, cand.end, lo, hi, gran, rule=cand.rule)
-    return relink
 
 
 _ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4,
@@ -333,25 +320,25 @@ def anaphoric(ctx: Context) -> Iterator[Candidate]:
                                                                    "prior") else 0
             rng = _period(_step(published, unit, n), unit)
             cand = make(m, rng, unit, "relative.anaphoric")  # type: ignore[arg-type]
-            cand.relink = _relinker(cand, lambda prev, u=unit, n=n: _from_previous(prev, u, n))
+            cand.relink = relinker(cand, lambda prev, u=unit, n=n: _from_previous(prev, u, n))
             yield cand
             continue
         if m["w5"] is not None:  # "earlier in the day": the day the text is about
             cand = make(m, (published, published), "day", "relative.anaphoric")
-            cand.relink = _relinker(cand, lambda prev: _from_previous(prev, "day", 0))
+            cand.relink = relinker(cand, lambda prev: _from_previous(prev, "day", 0))
             yield cand
             continue
         if m["w2"] is not None:
             n = 1 if m["w2"] == "the day after" else -1
             day = published + timedelta(days=n)
             cand = make(m, (day, day), "day", "relative.anaphoric")
-            cand.relink = _relinker(cand, lambda prev, n=n: _from_previous(prev, "day", n))
+            cand.relink = relinker(cand, lambda prev, n=n: _from_previous(prev, "day", n))
             yield cand
             continue
         # "the year-earlier quarter", "the same period a year earlier"
         rng = year_range(published.year - 1)
         cand = make(m, rng, "year", "relative.year_earlier")
-        cand.relink = _relinker(cand, lambda prev: _shift_mention(
+        cand.relink = relinker(cand, lambda prev: _shift_mention(
             prev, "year", -1, lambda d: (year_range(d.year - 1), "year")))
         yield cand
 

@@ -18,7 +18,7 @@ from ..model import TimeMention
 from ..resolve import weekday_day
 from ..tense import Tense
 from ..triggers import TIME, anchored, guarded, literal_windows, requires
-from ._common import make
+from ._common import Relinked, make, relinker, single_day
 
 # Marker first ("p.m.", ":30"), one cheap pass each; the hour before it is read in code.
 _CLOCK_MARK: Final = re.compile(r"(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)")
@@ -69,7 +69,7 @@ def parts_of_day(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.scan(_PART_OF_DAY, TIME):
         if m["bare"] is not None or m["mid"] is not None:
             cand = make(m, None, None, "times.part", kind="time")
-            cand.relink = _on_previous_day(cand)
+            cand.relink = relinker(cand, _on_previous_day)
             yield cand
             continue
         if m["w"] is not None:
@@ -90,15 +90,10 @@ def parts_of_day(ctx: Context) -> Iterator[Candidate]:
         yield make(m, (day, day), "day", "times.part", kind="time")
 
 
-def _on_previous_day(cand: Candidate):
+def _on_previous_day(prev: TimeMention) -> Relinked:
     """"in the morning" after "On the 23rd": that morning; after no single day, no date."""
-    def relink(prev: TimeMention | None) -> Candidate | None:
-        if prev is None or prev.granularity != "day" or prev.earliest is None or \
-                prev.earliest != prev.latest:
-            return None
-        return Candidate(cand.start, cand.end, prev.earliest, prev.earliest, "day", "time",
-                         rule=cand.rule)
-    return relink
+    day = single_day(prev)
+    return ((day, day), "day") if day is not None else None
 
 
 RULES = (clocks, clock_words, parts_of_day)

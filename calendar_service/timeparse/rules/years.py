@@ -41,7 +41,7 @@ from ..triggers import (
     requires,
     word,
 )
-from ._common import YEAR_REF_RE, make, year_ref
+from ._common import YEAR_REF_RE, Relinked, make, relinker, year_ref
 
 # Digit-first, so one pass over the whole text is cheap; the left context is checked in code.
 # The compact date "19980303" (group c: its month and day) shares the pass: it costs nothing
@@ -403,14 +403,13 @@ def anaphoric_quarters(ctx: Context) -> Iterator[Candidate]:
 
 def _quarter_relinker(cand: Candidate, *, shift: int = 0, year: int | None = None):
     """Resolve against the previous quarter or half named in the text."""
-    def relink(prev: TimeMention | None) -> Candidate | None:
-        if prev is None or prev.earliest is None or prev.latest is None or \
+    def shifted(prev: TimeMention) -> Relinked:
+        if prev.earliest is None or prev.latest is None or \
                 prev.granularity not in ("quarter", "half"):
             return None
         dy = shift if year is None else year - prev.earliest.year
-        return Candidate(cand.start, cand.end, add_years(prev.earliest, dy),
-                         add_years(prev.latest, dy), prev.granularity, rule=cand.rule)
-    return relink
+        return (add_years(prev.earliest, dy), add_years(prev.latest, dy)), prev.granularity
+    return relinker(cand, shifted)
 
 
 @anchored(word("century"))
